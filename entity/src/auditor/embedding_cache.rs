@@ -1,0 +1,42 @@
+//! `embedding_cache`: embeddings keyed by the hash of the text they embed.
+
+use sea_orm::entity::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// An embedding vector, stored as a JSON array of numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJsonQueryResult)]
+pub struct Embedding(pub Vec<f32>);
+
+/// One cached embedding.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
+#[sea_orm(table_name = "embedding_cache")]
+pub struct Model {
+    /// Surrogate key.
+    #[sea_orm(primary_key)]
+    pub id: i32,
+    /// Hex SHA-256 of the embedded text: the cache key.
+    #[sea_orm(column_type = "String(StringLen::N(64))", unique)]
+    pub text_hash: String,
+    /// The vector.
+    #[sea_orm(column_type = "Json")]
+    pub embedding: Embedding,
+    /// Length of the vector, kept so it can be checked without decoding the JSON.
+    pub embedding_dim: i32,
+    /// The model that produced the vector.
+    #[sea_orm(column_type = "String(StringLen::N(100))")]
+    pub model_name: String,
+    /// When the row was inserted (server default).
+    #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    pub created_at: DateTimeUtc,
+    /// When the entry was last read; set by the application on every hit.
+    pub last_accessed: DateTimeUtc,
+    /// How many times the entry was read.
+    #[sea_orm(default_value = 0)]
+    pub access_count: Option<i32>,
+}
+
+/// The embedding cache has no foreign keys.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,46 @@
+//! SeaORM entities for every lexbase table: models, relations, active enums and the
+//! `ActiveModelBehavior` that stamps `updated_at`. Data only: no business logic, no I/O.
+//!
+//! The tables come from four upstream backends and are grouped the same way:
+//! [`legal`] (law practice), [`auditor`] (answer verification), [`compliance`] (FTA review
+//! guide) and [`proposals`] (funding proposals). [`prelude`] re-exports every `Entity` under a
+//! CamelCase name.
+
+pub mod auditor;
+pub mod compliance;
+pub mod legal;
+pub mod prelude;
+pub mod proposals;
+mod timestamps;
+
+use sea_orm::EntityName;
+
+/// The name of every table, in the order `SCHEMA.md` lists them (legal, auditor, compliance,
+/// proposals). Read from the entities themselves so the list cannot drift from them.
+pub fn table_names() -> [&'static str; 19] {
+    [
+        legal::user::Entity.table_name(),
+        legal::client::Entity.table_name(),
+        legal::case::Entity.table_name(),
+        legal::property_opinion::Entity.table_name(),
+        legal::research_query::Entity.table_name(),
+        legal::junior_log::Entity.table_name(),
+        legal::inference_log::Entity.table_name(),
+        auditor::verification_log::Entity.table_name(),
+        auditor::embedding_cache::Entity.table_name(),
+        auditor::source_fingerprint::Entity.table_name(),
+        compliance::section::Entity.table_name(),
+        compliance::question::Entity.table_name(),
+        compliance::indicator::Entity.table_name(),
+        compliance::deficiency::Entity.table_name(),
+        proposals::funding_opportunity::Entity.table_name(),
+        proposals::proposal_template::Entity.table_name(),
+        proposals::document::Entity.table_name(),
+        proposals::source::Entity.table_name(),
+        proposals::ingestion_run::Entity.table_name(),
+    ]
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used)]
+mod tests;

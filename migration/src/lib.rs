@@ -1,0 +1,55 @@
+//! lexbase's schema history and the library behind the migration command line.
+//!
+//! The `m*` modules are frozen migrations: each renders its statements per backend (see
+//! [`plan`]) and never imports `entity`. [`Migrator`] hands them to sea-orm-migration.
+
+pub mod cli;
+pub mod config;
+pub mod ddl;
+pub mod error;
+pub mod generate;
+pub mod plan;
+pub mod schema;
+pub mod testing;
+
+mod m20251016_132455_create_legal_tables;
+mod m20251016_150000_add_legal_indexes;
+mod m20251030_153000_create_auditor_tables;
+mod m20251105_120000_create_compliance_tables;
+mod m20251206_103000_add_question_priority;
+mod m20251210_090000_create_funding_opportunities;
+mod m20251210_090100_add_opportunity_variants;
+mod m20251210_090200_create_proposal_tables;
+
+pub use error::{Error, Result};
+pub use plan::Plan;
+pub use sea_orm_migration::MigratorTrait;
+
+use sea_orm_migration::MigrationTrait;
+
+/// Every migration, oldest first. New migrations are appended here (by `new`).
+pub fn plans() -> Vec<Box<dyn Plan>> {
+    vec![
+        Box::new(m20251016_132455_create_legal_tables::Migration),
+        Box::new(m20251016_150000_add_legal_indexes::Migration),
+        Box::new(m20251030_153000_create_auditor_tables::Migration),
+        Box::new(m20251105_120000_create_compliance_tables::Migration),
+        Box::new(m20251206_103000_add_question_priority::Migration),
+        Box::new(m20251210_090000_create_funding_opportunities::Migration),
+        Box::new(m20251210_090100_add_opportunity_variants::Migration),
+        Box::new(m20251210_090200_create_proposal_tables::Migration),
+    ]
+}
+
+/// The migrator sea-orm-migration runs: the [`plans`] in order.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Migrator;
+
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        plans()
+            .into_iter()
+            .map(|plan| Box::new(plan::Step(plan)) as Box<dyn MigrationTrait>)
+            .collect()
+    }
+}
