@@ -4,9 +4,10 @@
 //! The tables come from four upstream backends and are grouped the same way:
 //! [`legal`] (law practice), [`auditor`] (answer verification), [`compliance`] (FTA review
 //! guide) and [`proposals`] (funding proposals). [`prelude`] re-exports every `Entity` under a
-//! CamelCase name.
+//! CamelCase name. [`auth`] holds the API's login tokens.
 
 pub mod auditor;
+pub mod auth;
 pub mod compliance;
 pub mod legal;
 pub mod prelude;

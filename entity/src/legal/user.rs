@@ -39,6 +39,9 @@ pub enum Relation {
     /// Junior-assistant actions this lawyer requested.
     #[sea_orm(has_many = "super::junior_log::Entity")]
     JuniorLog,
+    /// API login tokens issued to this user.
+    #[sea_orm(has_many = "crate::auth::api_token::Entity")]
+    ApiToken,
 }
 
 impl Related<super::client::Entity> for Entity {
@@ -56,6 +59,12 @@ impl Related<super::research_query::Entity> for Entity {
 impl Related<super::junior_log::Entity> for Entity {
     fn to() -> RelationDef {
         Relation::JuniorLog.def()
+    }
+}
+
+impl Related<crate::auth::api_token::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::ApiToken.def()
     }
 }
 

@@ -4,7 +4,7 @@
 //! the relations' foreign keys). What entities cannot express is listed in [`extra_indexes`].
 
 use super::{Column, ForeignKey, Index, Kind, OnDelete, Snapshot, Table};
-use entity::{auditor, compliance, legal, proposals};
+use entity::{auditor, auth, compliance, legal, proposals};
 use sea_orm::sea_query::{ColumnType, ForeignKeyAction, StringLen};
 use sea_orm::sea_query::{TableName, TableRef};
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, IdenStatic, Iterable, Schema};
@@ -37,6 +37,7 @@ pub fn snapshot(backend: DbBackend) -> Snapshot {
         proposals::document::Entity,
         proposals::source::Entity,
         proposals::ingestion_run::Entity,
+        auth::api_token::Entity,
     );
     for (table, index) in extra_indexes(backend) {
         if let Some(shape) = snapshot.tables.get_mut(table) {

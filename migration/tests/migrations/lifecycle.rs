@@ -10,12 +10,9 @@ async fn up_down_up_leaves_only_the_tracking_table_at_base(backend: Backend) {
     let (_db, conn) = fresh(backend).await;
     Migrator::up(&conn, None).await.unwrap();
     let head = live::snapshot(&conn).await.unwrap();
-    assert_eq!(
-        head.tables.len(),
-        19,
-        "tables at head: {:?}",
-        head.tables.keys()
-    );
+    for table in entity::table_names() {
+        assert!(head.tables.contains_key(table), "{table} missing at head");
+    }
 
     Migrator::down(&conn, None).await.unwrap();
     let tables = live::table_names(&conn).await.unwrap();

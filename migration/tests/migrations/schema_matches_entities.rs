@@ -21,7 +21,9 @@ async fn the_migrated_schema_equals_the_entities(backend: Backend) {
             .collect::<Vec<_>>()
             .join("\n")
     );
-    assert_eq!(got.tables.len(), 19);
+    for table in entity::table_names() {
+        assert!(got.tables.contains_key(table), "{table} missing");
+    }
 }
 
 async fn a_deliberate_mismatch_is_reported(backend: Backend) {

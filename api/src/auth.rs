@@ -1,0 +1,128 @@
+//! Bearer tokens: 256 random bits handed to the client once, stored only as SHA-256.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use chrono::{DateTime, Utc};
+use entity::auth::api_token;
+use entity::legal::user;
+use rand::RngCore;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
+    Set,
+};
+use sha2::{Digest, Sha256};
+
+/// Who a valid token belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// The user's id.
+    pub user_id: i32,
+    /// `lawyer` or `admin`.
+    pub role: String,
+    /// The hash of the token used (to revoke it on logout).
+    pub token_hash: String,
+}
+
+impl Principal {
+    /// Whether the user may use admin routes.
+    pub fn is_admin(&self) -> bool {
+        self.role == "admin"
+    }
+}
+
+/// Hex SHA-256 of a token.
+pub fn hash_token(token: &str) -> String {
+    let digest = Sha256::digest(token.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A fresh token: 32 random bytes (256 bits), base64url without padding.
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// Issues a token for `user_id` valid until `expires_at`; returns the token (never stored).
+///
+/// # Errors
+/// The insert failing.
+pub async fn issue(
+    db: &impl ConnectionTrait,
+    user_id: i32,
+    expires_at: DateTime<Utc>,
+) -> Result<String, DbErr> {
+    let token = new_token();
+    api_token::ActiveModel {
+        user_id: Set(user_id),
+        token_hash: Set(hash_token(&token)),
+        expires_at: Set(expires_at),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(token)
+}
+
+/// The principal of `token` if it exists, is not revoked and has not expired.
+///
+/// # Errors
+/// The lookup failing.
+pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Principal>, DbErr> {
+    if token.is_empty() || token.len() > 256 {
+        return Ok(None);
+    }
+    let token_hash = hash_token(token);
+    let found: Option<(i32, String)> = api_token::Entity::find()
+        .select_only()
+        .column(api_token::Column::UserId)
+        .column_as(user::Column::Role, "role")
+        .inner_join(user::Entity)
+        .filter(api_token::Column::TokenHash.eq(token_hash.clone()))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .filter(api_token::Column::ExpiresAt.gt(Utc::now()))
+        .into_tuple()
+        .one(db)
+        .await?;
+    Ok(found.map(|(user_id, role)| Principal {
+        user_id,
+        role,
+        token_hash,
+    }))
+}
+
+/// Revokes the token with `token_hash`.
+///
+/// # Errors
+/// The update failing.
+pub async fn revoke(db: &impl ConnectionTrait, token_hash: &str) -> Result<(), DbErr> {
+    api_token::Entity::update_many()
+        .col_expr(api_token::Column::RevokedAt, Expr::value(Utc::now()))
+        .filter(api_token::Column::TokenHash.eq(token_hash))
+        .filter(api_token::Column::RevokedAt.is_null())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_carry_256_bits_and_differ() {
+        let a = new_token();
+        assert_eq!(URL_SAFE_NO_PAD.decode(&a).map(|b| b.len()).ok(), Some(32));
+        assert_ne!(a, new_token());
+    }
+
+    #[test]
+    fn a_token_hash_is_hex_sha256() {
+        let h = hash_token("abc");
+        assert_eq!(
+            h,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}

@@ -1,0 +1,317 @@
+//! The server's typed configuration, read once from the environment.
+//!
+//! Every variable is documented in `.env.example`; a malformed value names the variable.
+
+use migration::config::DatabaseUrl;
+use std::net::IpAddr;
+use std::time::Duration;
+
+/// A configuration mistake, naming the variable.
+#[derive(Debug, thiserror::Error)]
+#[error("{variable}: {problem}")]
+pub struct ConfigError {
+    /// The environment variable at fault.
+    pub variable: &'static str,
+    /// What is wrong with it (never its value when it may be a secret).
+    pub problem: String,
+}
+
+/// Where the server runs: development relaxes some safety checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AppEnv {
+    /// Local development.
+    Development,
+    /// Anything else is treated as production.
+    Production,
+}
+
+/// How logs are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    /// Human-readable lines.
+    Pretty,
+    /// One JSON object per line.
+    Json,
+}
+
+/// A secret from the environment: never printed, compared in constant time.
+#[derive(Clone)]
+pub struct Secret(String);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl Secret {
+    /// Whether `candidate` equals the secret, in time independent of where they differ.
+    pub fn matches(&self, candidate: &str) -> bool {
+        let (a, b) = (self.0.as_bytes(), candidate.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    }
+}
+
+/// Everything the server reads from the environment.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `DATABASE_URL`: the application's database.
+    pub database_url: DatabaseUrl,
+    /// `MIGRATION_DATABASE_URL`: a direct connection for migrating, when the application's
+    /// URL goes through a transaction-pooling proxy.
+    pub migration_database_url: Option<DatabaseUrl>,
+    /// `HOST` (default 127.0.0.1).
+    pub host: IpAddr,
+    /// `PORT` (default 8000; 0 picks a free port).
+    pub port: u16,
+    /// `AUTO_MIGRATE` (default true): migrate to head at start-up, under the migration lock.
+    pub auto_migrate: bool,
+    /// `DEV_CREATE_TABLES` (default false): create missing tables straight from the entities,
+    /// a development fallback refused outside SQLite or `APP_ENV=development`.
+    pub dev_create_tables: bool,
+    /// `APP_ENV` (default production).
+    pub app_env: AppEnv,
+    /// `TOKEN_TTL_MINUTES` (default 720): how long a login token lives.
+    pub token_ttl: Duration,
+    /// `LOG_FORMAT` (pretty|json, default pretty).
+    pub log_format: LogFormat,
+    /// `REQUEST_TIMEOUT_SECS` (default 30).
+    pub request_timeout: Duration,
+    /// `SHUTDOWN_GRACE_SECS` (default 20): how long in-flight requests may finish on SIGTERM.
+    pub shutdown_grace: Duration,
+    /// `HASHING_CONCURRENCY` (default: number of CPUs): password hashes running at once.
+    pub hashing_concurrency: usize,
+    /// `DB_CONNECT_RETRIES` (default 10): connection attempts at start-up, with backoff.
+    pub connect_retries: u32,
+    /// `DB_MAX_CONNECTIONS` (default 32).
+    pub max_connections: u32,
+    /// `OPERATOR_TOKEN` (optional, at least 32 characters): lets an operator use the
+    /// `/admin/migrations` routes when no admin can log in (e.g. the user tables are missing).
+    pub operator_token: Option<Secret>,
+    /// `MIGRATION_LOCK_WAIT_SECS` (default 60): how long start-up waits for the migration lock.
+    pub migration_lock_wait: Duration,
+}
+
+type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+fn parsed<T: std::str::FromStr>(
+    lookup: Lookup<'_>,
+    variable: &'static str,
+    default: T,
+    expected: &str,
+) -> Result<T, ConfigError> {
+    match lookup(variable) {
+        None => Ok(default),
+        Some(raw) if raw.trim().is_empty() => Ok(default),
+        Some(raw) => raw.trim().parse().map_err(|_| ConfigError {
+            variable,
+            problem: format!("expected {expected}, got '{}'", raw.trim()),
+        }),
+    }
+}
+
+fn flag(lookup: Lookup<'_>, variable: &'static str, default: bool) -> Result<bool, ConfigError> {
+    match lookup(variable).map(|v| v.trim().to_ascii_lowercase()) {
+        None => Ok(default),
+        Some(v) if v.is_empty() => Ok(default),
+        Some(v) if matches!(v.as_str(), "1" | "true" | "yes" | "on") => Ok(true),
+        Some(v) if matches!(v.as_str(), "0" | "false" | "no" | "off") => Ok(false),
+        Some(v) => Err(ConfigError {
+            variable,
+            problem: format!("expected true or false, got '{v}'"),
+        }),
+    }
+}
+
+fn url(lookup: Lookup<'_>, variable: &'static str) -> Result<Option<DatabaseUrl>, ConfigError> {
+    match lookup(variable) {
+        None => Ok(None),
+        Some(raw) => DatabaseUrl::parse(variable, &raw)
+            .map(Some)
+            .map_err(|e| ConfigError {
+                variable,
+                problem: e
+                    .to_string()
+                    .trim_start_matches(&format!("{variable} "))
+                    .to_owned(),
+            }),
+    }
+}
+
+fn operator_token(lookup: Lookup<'_>) -> Result<Option<Secret>, ConfigError> {
+    match lookup("OPERATOR_TOKEN").map(|v| v.trim().to_owned()) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) if v.len() < 32 => Err(ConfigError {
+            variable: "OPERATOR_TOKEN",
+            problem: "must be at least 32 characters".to_owned(),
+        }),
+        Some(v) => Ok(Some(Secret(v))),
+    }
+}
+
+impl Config {
+    /// Reads the process environment (call `dotenvy::dotenv()` first to honour `.env`).
+    ///
+    /// # Errors
+    /// The first missing or malformed variable.
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(&|name| std::env::var(name).ok())
+    }
+
+    /// Reads configuration through `lookup` (tests pass a map).
+    ///
+    /// # Errors
+    /// The first missing or malformed variable.
+    pub fn from_lookup(lookup: Lookup<'_>) -> Result<Self, ConfigError> {
+        let database_url = url(lookup, "DATABASE_URL")?.ok_or(ConfigError {
+            variable: "DATABASE_URL",
+            problem: "not set: put it in the environment or in .env (see .env.example)".to_owned(),
+        })?;
+        let app_env = match lookup("APP_ENV").map(|v| v.trim().to_ascii_lowercase()) {
+            Some(v) if v == "development" || v == "dev" => AppEnv::Development,
+            None => AppEnv::Production,
+            Some(v) if v == "production" || v == "prod" || v.is_empty() => AppEnv::Production,
+            Some(v) => {
+                return Err(ConfigError {
+                    variable: "APP_ENV",
+                    problem: format!("expected development or production, got '{v}'"),
+                });
+            }
+        };
+        let log_format = match lookup("LOG_FORMAT").map(|v| v.trim().to_ascii_lowercase()) {
+            None => LogFormat::Pretty,
+            Some(v) if v == "pretty" || v.is_empty() => LogFormat::Pretty,
+            Some(v) if v == "json" => LogFormat::Json,
+            Some(v) => {
+                return Err(ConfigError {
+                    variable: "LOG_FORMAT",
+                    problem: format!("expected pretty or json, got '{v}'"),
+                });
+            }
+        };
+        let cpus = std::thread::available_parallelism().map_or(2, usize::from);
+        let ttl_minutes: u64 = parsed(lookup, "TOKEN_TTL_MINUTES", 720, "a number of minutes")?;
+        if ttl_minutes == 0 {
+            return Err(ConfigError {
+                variable: "TOKEN_TTL_MINUTES",
+                problem: "must be at least 1".to_owned(),
+            });
+        }
+        Ok(Self {
+            database_url,
+            migration_database_url: url(lookup, "MIGRATION_DATABASE_URL")?,
+            host: parsed(
+                lookup,
+                "HOST",
+                IpAddr::from([127, 0, 0, 1]),
+                "an IP address",
+            )?,
+            port: parsed(lookup, "PORT", 8000, "a port number (0-65535)")?,
+            auto_migrate: flag(lookup, "AUTO_MIGRATE", true)?,
+            dev_create_tables: flag(lookup, "DEV_CREATE_TABLES", false)?,
+            app_env,
+            token_ttl: Duration::from_secs(ttl_minutes * 60),
+            log_format,
+            request_timeout: Duration::from_secs(parsed(
+                lookup,
+                "REQUEST_TIMEOUT_SECS",
+                30,
+                "a number of seconds",
+            )?),
+            shutdown_grace: Duration::from_secs(parsed(
+                lookup,
+                "SHUTDOWN_GRACE_SECS",
+                20,
+                "a number of seconds",
+            )?),
+            hashing_concurrency: parsed(lookup, "HASHING_CONCURRENCY", cpus, "a positive number")?
+                .max(1),
+            connect_retries: parsed(lookup, "DB_CONNECT_RETRIES", 10, "a number")?,
+            max_connections: parsed(lookup, "DB_MAX_CONNECTIONS", 32, "a number")?.max(1),
+            operator_token: operator_token(lookup)?,
+            migration_lock_wait: Duration::from_secs(parsed(
+                lookup,
+                "MIGRATION_LOCK_WAIT_SECS",
+                60,
+                "a number of seconds",
+            )?),
+        })
+    }
+
+    /// Checks combinations that are individually valid but unsafe together.
+    ///
+    /// # Errors
+    /// `DEV_CREATE_TABLES` outside SQLite or development.
+    pub fn check_dev_create_tables(&self) -> Result<(), ConfigError> {
+        let sqlite = self.database_url.backend() == sea_orm::DbBackend::Sqlite;
+        if self.dev_create_tables && !sqlite && self.app_env != AppEnv::Development {
+            return Err(ConfigError {
+                variable: "DEV_CREATE_TABLES",
+                problem: "only allowed on SQLite or with APP_ENV=development".to_owned(),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(pairs: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        Config::from_lookup(&move |name| map.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_apply_when_only_the_database_is_given() {
+        let c = config(&[("DATABASE_URL", "sqlite://x.db?mode=rwc")]).unwrap();
+        assert_eq!(c.port, 8000);
+        assert!(c.auto_migrate);
+        assert!(!c.dev_create_tables);
+        assert_eq!(c.app_env, AppEnv::Production);
+    }
+
+    #[test]
+    fn a_bad_value_names_its_variable() {
+        let e = config(&[("DATABASE_URL", "sqlite://x.db"), ("PORT", "eighty")]).unwrap_err();
+        assert_eq!(e.variable, "PORT");
+        let e =
+            config(&[("DATABASE_URL", "sqlite://x.db"), ("AUTO_MIGRATE", "maybe")]).unwrap_err();
+        assert_eq!(e.variable, "AUTO_MIGRATE");
+        let e = config(&[]).unwrap_err();
+        assert_eq!(e.variable, "DATABASE_URL");
+    }
+
+    #[test]
+    fn a_database_password_never_appears_in_a_config_error() {
+        let e = config(&[("DATABASE_URL", "postgres//u:hunter2@h/db")]).unwrap_err();
+        assert!(!e.to_string().contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn dev_create_tables_is_refused_on_a_production_server_database() {
+        let c = config(&[
+            ("DATABASE_URL", "postgres://u@h/db"),
+            ("DEV_CREATE_TABLES", "true"),
+        ])
+        .unwrap();
+        assert_eq!(
+            c.check_dev_create_tables().unwrap_err().variable,
+            "DEV_CREATE_TABLES"
+        );
+        let c = config(&[
+            ("DATABASE_URL", "postgres://u@h/db"),
+            ("DEV_CREATE_TABLES", "true"),
+            ("APP_ENV", "development"),
+        ])
+        .unwrap();
+        assert!(c.check_dev_create_tables().is_ok());
+    }
+}

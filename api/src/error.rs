@@ -1,0 +1,155 @@
+//! The API's one error type and the one place HTTP statuses are chosen.
+//!
+//! Every error body is `{"code", "message", "fields"}` with a stable snake_case `code`.
+//! A 500 says nothing internal: its cause goes to the log only.
+
+use axum::Json;
+use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Per-field validation messages.
+pub type FieldErrors = BTreeMap<String, Vec<String>>;
+
+/// Everything a request can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the body is not the JSON the route expects.
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    /// 400: a query parameter or path segment is malformed.
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    /// 401: no token, or an expired, revoked or unknown one; or a failed login.
+    #[error("authentication required")]
+    Unauthenticated,
+    /// 403: authenticated but not allowed (not an admin).
+    #[error("forbidden")]
+    Forbidden,
+    /// 404: missing, or not yours (indistinguishable on purpose).
+    #[error("not found")]
+    NotFound,
+    /// 404: no route has this path.
+    #[error("no route for this path")]
+    NoRoute,
+    /// 409: the change conflicts with existing data.
+    #[error("conflict: {0}")]
+    Conflict(String),
+    /// 413: body over the limit.
+    #[error("request body too large")]
+    PayloadTooLarge,
+    /// 415: not `application/json`.
+    #[error("expected Content-Type: application/json")]
+    UnsupportedMediaType,
+    /// 422: the input is well-formed but invalid.
+    #[error("validation failed")]
+    Validation(FieldErrors),
+    /// 423: the account is locked after too many failed logins.
+    #[error("account locked")]
+    Locked,
+    /// 503: the database schema is not migrated (degraded mode).
+    #[error("migrations pending")]
+    MigrationsPending,
+    /// 503: the database cannot be reached.
+    #[error("database unavailable")]
+    DatabaseUnavailable,
+    /// 500: anything else; the cause is logged, never sent.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// The JSON body of every error response.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// Stable machine-readable code, e.g. `not_found`.
+    pub code: &'static str,
+    /// Human-readable explanation.
+    pub message: String,
+    /// Per-field messages (validation); empty otherwise.
+    pub fields: FieldErrors,
+}
+
+impl ApiError {
+    /// The status and stable code of this error. Exhaustive on purpose: a new variant must
+    /// choose its status here, it cannot fall into a 500 by accident.
+    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
+        match self {
+            ApiError::MalformedJson(_) => (StatusCode::BAD_REQUEST, "malformed_json"),
+            ApiError::BadRequest(_) => (StatusCode::BAD_REQUEST, "bad_request"),
+            ApiError::Unauthenticated => (StatusCode::UNAUTHORIZED, "unauthenticated"),
+            ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
+            ApiError::NoRoute => (StatusCode::NOT_FOUND, "no_route"),
+            ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
+            ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
+            ApiError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
+            }
+            ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
+            ApiError::Locked => (StatusCode::LOCKED, "account_locked"),
+            ApiError::MigrationsPending => (StatusCode::SERVICE_UNAVAILABLE, "migrations_pending"),
+            ApiError::DatabaseUnavailable => {
+                (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable")
+            }
+            ApiError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal_error"),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, code) = self.status_and_code();
+        let (message, fields) = match self {
+            ApiError::Validation(fields) => ("the request has invalid fields".to_owned(), fields),
+            ApiError::Internal(cause) => {
+                tracing::error!(%cause, "internal error");
+                ("internal error".to_owned(), FieldErrors::new())
+            }
+            ApiError::Unauthenticated => (
+                "missing, expired or revoked token, or wrong credentials".to_owned(),
+                FieldErrors::new(),
+            ),
+            other => (other.to_string(), FieldErrors::new()),
+        };
+        (
+            status,
+            Json(ErrorBody {
+                code,
+                message,
+                fields,
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(rejection: JsonRejection) -> Self {
+        match rejection {
+            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
+            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::PayloadTooLarge
+            }
+            JsonRejection::JsonDataError(e) => ApiError::MalformedJson(e.body_text()),
+            JsonRejection::JsonSyntaxError(e) => ApiError::MalformedJson(e.body_text()),
+            other => ApiError::MalformedJson(other.body_text()),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for ApiError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        match error {
+            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => {
+                tracing::warn!(%error, "database unavailable");
+                ApiError::DatabaseUnavailable
+            }
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
+/// `Result` with [`ApiError`].
+pub type ApiResult<T> = Result<T, ApiError>;

@@ -1,0 +1,70 @@
+//! `GET /health`: database reachability and latency, and where migrating stands.
+
+use crate::migrations::{self, MigrationState, MigrationStatus};
+use crate::state::AppState;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use sea_orm::ConnectionTrait;
+use serde::Serialize;
+use std::time::Instant;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// Database part of the health report.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DatabaseHealth {
+    /// Whether a trivial query succeeded.
+    pub connected: bool,
+    /// How long it took, in milliseconds.
+    pub latency_ms: f64,
+}
+
+/// The health report.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Health {
+    /// `ok` when the database answers and the schema is at head, `degraded` otherwise.
+    pub status: &'static str,
+    /// Database reachability.
+    pub database: DatabaseHealth,
+    /// Migration state.
+    pub migrations: MigrationStatus,
+}
+
+pub(super) fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new().routes(routes!(health))
+}
+
+/// Liveness and readiness in one: 200 when healthy, 503 when degraded.
+#[utoipa::path(get, path = "/health", tag = "health",
+    responses((status = 200, body = Health), (status = 503, body = Health)))]
+async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
+    let started = Instant::now();
+    let connected = state.db.execute_unprepared("SELECT 1").await.is_ok();
+    let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
+    let migrations = if connected && state.migrations.read().await.state == MigrationState::Applied
+    {
+        state.migrations.read().await.clone()
+    } else if connected {
+        migrations::refresh(&state)
+            .await
+            .unwrap_or(state.migrations.read().await.clone())
+    } else {
+        state.migrations.read().await.clone()
+    };
+    let healthy = connected && migrations.state == MigrationState::Applied;
+    let code = if healthy {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let report = Health {
+        status: if healthy { "ok" } else { "degraded" },
+        database: DatabaseHealth {
+            connected,
+            latency_ms,
+        },
+        migrations,
+    };
+    (code, Json(report))
+}

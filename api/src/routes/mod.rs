@@ -1,0 +1,81 @@
+//! The router: which paths exist, who may call them, and the layers around them.
+
+mod admin;
+mod health;
+mod session;
+
+use crate::error::ApiError;
+use crate::migrations::MigrationState;
+use crate::state::AppState;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Request, State};
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+use utoipa_axum::router::OpenApiRouter;
+
+/// Largest accepted request body.
+pub const BODY_LIMIT: usize = 1024 * 1024;
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+/// Every route with its OpenAPI description, before layers are applied.
+pub fn api_routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(crate::openapi::ApiDoc::base())
+        .merge(health::routes())
+        .merge(admin::routes())
+        .merge(session::routes())
+}
+
+/// The application: routes, OpenAPI spec and docs, and the layers every request passes.
+pub fn router(state: AppState) -> axum::Router {
+    let timeout = state.config.request_timeout;
+    let (routes, spec) = api_routes().split_for_parts();
+    Router::new()
+        .merge(routes)
+        .merge(crate::openapi::docs_routes(spec))
+        .fallback(|| async { ApiError::NoRoute })
+        .layer(middleware::from_fn_with_state(state.clone(), require_migrated_for_domain))
+        .with_state(state)
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(CatchPanicLayer::custom(|_| {
+            ApiError::Internal("handler panicked".to_owned()).into_response()
+        }))
+        .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let id = request
+                .headers()
+                .get(REQUEST_ID)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("-");
+            tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
+        }))
+        .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+}
+
+/// Paths that answer whatever the schema's state: health, login, admin, docs.
+fn always_available(path: &str) -> bool {
+    path == "/health"
+        || path.starts_with("/admin/")
+        || path == "/openapi.json"
+        || path.starts_with("/docs")
+}
+
+/// Domain routes answer 503 `migrations_pending` until the schema is at head.
+async fn require_migrated_for_domain(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
+    if !always_available(request.uri().path())
+        && state.migrations.read().await.state != MigrationState::Applied
+    {
+        return ApiError::MigrationsPending.into_response();
+    }
+    next.run(request).await
+}

@@ -1,0 +1,34 @@
+//! The one `AppState` every handler receives.
+
+use crate::config::Config;
+use crate::migrations::MigrationStatus;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+use tokio::sync::{RwLock, Semaphore};
+
+/// Shared, cheaply cloned server state.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The application's connection pool.
+    pub db: DatabaseConnection,
+    /// The configuration read at start-up.
+    pub config: Arc<Config>,
+    /// Where migrating stands; domain routes answer 503 until it is `applied`.
+    pub migrations: Arc<RwLock<MigrationStatus>>,
+    /// Bounds the password hashes running at once on the blocking pool, so a login storm
+    /// cannot take every blocking thread.
+    pub hashing: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// State for `db` with `config`, migrations not yet attempted.
+    pub fn new(db: DatabaseConnection, config: Config) -> Self {
+        let hashing = Arc::new(Semaphore::new(config.hashing_concurrency));
+        Self {
+            db,
+            config: Arc::new(config),
+            migrations: Arc::new(RwLock::new(MigrationStatus::default())),
+            hashing,
+        }
+    }
+}

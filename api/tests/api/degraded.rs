@@ -1,0 +1,68 @@
+//! A server whose migrations fail starts degraded and heals through the retry route.
+
+use crate::support::{OPERATOR_TOKEN, Server, json};
+use migration::on_every_backend;
+use migration::testing::{Backend, TestDb};
+use sea_orm::ConnectionTrait;
+
+async fn a_failed_migration_degrades_the_server_until_retry_heals_it(backend: Backend) {
+    let db = TestDb::create(backend).await.unwrap();
+    // A table in the way of the auditor migration makes migrating fail part-way.
+    let conn = db.connect().await.unwrap();
+    conn.execute_unprepared("CREATE TABLE verification_log (squatter integer)")
+        .await
+        .unwrap();
+    let server = Server::start_on(db, &[]).await;
+
+    let (status, body) = json(server.get("/health", None).await).await;
+    assert_eq!(status, 503, "{body}");
+    assert_eq!(body["status"], "degraded");
+    assert_eq!(body["migrations"]["state"], "failed");
+    let error = body["migrations"]["error"].as_str().unwrap();
+    assert!(error.contains("verification_log"), "{error}");
+    assert!(body["migrations"]["pending"].as_u64().unwrap() > 0);
+
+    let (status, body) = json(server.get("/me", Some("whatever")).await).await;
+    assert_eq!(status, 503);
+    assert_eq!(body["code"], "migrations_pending");
+
+    let (status, _) = json(
+        server
+            .post("/admin/migrations/retry", None, &serde_json::json!({}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 401, "the retry route is for operators only");
+
+    conn.execute_unprepared("DROP TABLE verification_log")
+        .await
+        .unwrap();
+    let (status, body) = json(
+        server
+            .post(
+                "/admin/migrations/retry",
+                Some(OPERATOR_TOKEN),
+                &serde_json::json!({}),
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["state"], "applied");
+    assert_eq!(body["pending"], 0);
+
+    let (status, body) = json(server.get("/health", None).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["status"], "ok");
+    server.running.stop().await;
+}
+
+#[tokio::test]
+async fn dev_create_tables_is_refused_on_postgres_outside_development() {
+    let db = TestDb::create(Backend::Postgres).await.unwrap();
+    let config = crate::support::config(&db, &[("DEV_CREATE_TABLES", "true")]);
+    let error = api::start(config).await.unwrap_err();
+    assert!(error.to_string().contains("DEV_CREATE_TABLES"), "{error}");
+}
+
+on_every_backend!(a_failed_migration_degrades_the_server_until_retry_heals_it);

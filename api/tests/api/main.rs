@@ -1,0 +1,7 @@
+//! The API over a real socket, on SQLite, PostgreSQL and MariaDB, one fresh database each.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod degraded;
+mod health;
+mod support;

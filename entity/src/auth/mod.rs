@@ -1,0 +1,3 @@
+//! API authentication: login tokens.
+
+pub mod api_token;
