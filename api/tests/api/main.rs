@@ -4,4 +4,5 @@
 
 mod degraded;
 mod health;
+mod openapi;
 mod support;
