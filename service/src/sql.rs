@@ -44,8 +44,10 @@ pub(crate) async fn insert_from_select<E: EntityTrait, const N: usize>(
 /// do not sort together as strings, so there both sides go through `julianday()`.
 pub(crate) fn time_column(backend: DbBackend, column: impl ColumnTrait) -> SimpleExpr {
     match backend {
-        DbBackend::Sqlite => Func::cust("julianday").arg(Expr::col(column)).into(),
-        _ => Expr::col(column).into(),
+        DbBackend::Sqlite => Func::cust("julianday")
+            .arg(Expr::col(column.as_column_ref()))
+            .into(),
+        _ => Expr::col(column.as_column_ref()).into(),
     }
 }
 
