@@ -4,13 +4,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 //mod auditor;
-//mod cases;
+mod cases;
 //mod compliance;
 //mod hostile_input;
-//mod logs;
+mod logs;
 mod ownership;
 //mod proposals;
-//mod search;
+mod search;
 mod support;
 mod users;
 mod validation;
