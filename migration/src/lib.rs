@@ -20,6 +20,7 @@ mod m20251206_103000_add_question_priority;
 mod m20251210_090000_create_funding_opportunities;
 mod m20251210_090100_add_opportunity_variants;
 mod m20251210_090200_create_proposal_tables;
+mod m20260101_000000_add_user_lockout;
 mod m20260102_000000_create_api_tokens;
 
 pub use error::{Error, Result};
@@ -39,6 +40,7 @@ pub fn plans() -> Vec<Box<dyn Plan>> {
         Box::new(m20251210_090000_create_funding_opportunities::Migration),
         Box::new(m20251210_090100_add_opportunity_variants::Migration),
         Box::new(m20251210_090200_create_proposal_tables::Migration),
+        Box::new(m20260101_000000_add_user_lockout::Migration),
         Box::new(m20260102_000000_create_api_tokens::Migration),
     ]
 }

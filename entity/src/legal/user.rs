@@ -25,6 +25,12 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     pub created_at: DateTimeUtc,
+    /// Consecutive failed sign-ins since the last success or the last lock (the service
+    /// increments it in SQL and resets it).
+    #[sea_orm(default_value = 0)]
+    pub failed_login_count: i32,
+    /// Until when sign-in is refused after too many failures; NULL when not locked.
+    pub locked_until: Option<DateTimeUtc>,
 }
 
 /// Rows that point at a user.

@@ -1,0 +1,112 @@
+//! Who is acting: every operation on a lawyer's data takes an [`Actor`], and the ownership rule
+//! becomes a predicate inside the SQL statement itself (never fetch, then check).
+
+use entity::legal::{client, research_query};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, Condition};
+use serde::{Deserialize, Serialize};
+
+/// A user's role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Sees and changes only their own clients, cases, opinions, queries and logs.
+    Lawyer,
+    /// Sees and changes everything.
+    Admin,
+}
+
+impl Role {
+    /// The role as stored in `users.role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lawyer => "lawyer",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses a stored role name (`lawyer` or `admin`).
+    pub fn parse(name: &str) -> Option<Self> {
+        match name {
+            "lawyer" => Some(Role::Lawyer),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+}
+
+/// The user on whose behalf an operation runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Actor {
+    /// The acting user's id.
+    pub user_id: i32,
+    /// The acting user's role.
+    pub role: Role,
+}
+
+impl Actor {
+    /// A lawyer acting on their own data.
+    pub fn lawyer(user_id: i32) -> Self {
+        Self {
+            user_id,
+            role: Role::Lawyer,
+        }
+    }
+
+    /// An administrator, who sees everything.
+    pub fn admin(user_id: i32) -> Self {
+        Self {
+            user_id,
+            role: Role::Admin,
+        }
+    }
+
+    /// Whether the actor sees every lawyer's rows.
+    pub fn is_admin(self) -> bool {
+        self.role == Role::Admin
+    }
+
+    /// `owner_column = actor` for a lawyer; no restriction for an admin.
+    pub(crate) fn owns(self, owner_column: impl ColumnTrait) -> Condition {
+        let condition = Condition::all();
+        if self.is_admin() {
+            condition
+        } else {
+            condition.add(owner_column.eq(self.user_id))
+        }
+    }
+
+    /// `client_column IN (SELECT id FROM clients WHERE lawyer_id = actor)`, for rows that
+    /// belong to a lawyer through their client.
+    pub(crate) fn owns_client(self, client_column: impl ColumnTrait) -> Condition {
+        if self.is_admin() {
+            return Condition::all();
+        }
+        Condition::all().add(
+            client_column.in_subquery(
+                Query::select()
+                    .column(client::Column::Id)
+                    .from(client::Entity)
+                    .and_where(client::Column::LawyerId.eq(self.user_id))
+                    .take(),
+            ),
+        )
+    }
+
+    /// `query_column IN (SELECT id FROM research_queries WHERE lawyer_id = actor)`, for rows
+    /// that belong to a lawyer through their research query.
+    pub(crate) fn owns_query(self, query_column: impl ColumnTrait) -> Condition {
+        if self.is_admin() {
+            return Condition::all();
+        }
+        Condition::all().add(
+            query_column.in_subquery(
+                Query::select()
+                    .column(research_query::Column::Id)
+                    .from(research_query::Entity)
+                    .and_where(research_query::Column::LawyerId.eq(self.user_id))
+                    .take(),
+            ),
+        )
+    }
+}

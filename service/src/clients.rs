@@ -1,0 +1,147 @@
+//! Clients: the people and companies a lawyer represents. A lawyer sees only their own; an
+//! admin sees all. Deleting a client that still has cases or opinions is a conflict.
+
+use crate::actor::Actor;
+use crate::error::{Error, Result, map_db_err};
+use crate::validation;
+use entity::legal::client;
+use sea_orm::sea_query::Expr;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait};
+use sea_orm::{QueryFilter, QueryOrder};
+use serde::Deserialize;
+use validator::Validate;
+
+/// A client's fields, for creating and for replacing them.
+#[derive(Debug, Clone, Deserialize, Validate)]
+pub struct ClientInput {
+    /// Person or company name, 1 to 255 characters.
+    #[validate(
+        length(min = 1, max = 255, message = "must be 1 to 255 characters"),
+        custom(function = "validation::not_blank")
+    )]
+    pub name: String,
+    /// Phone number or e-mail, at most 255 characters.
+    #[validate(
+        length(max = 255, message = "must be at most 255 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    pub contact: Option<String>,
+    /// Postal address, at most 500 characters.
+    #[validate(
+        length(max = 500, message = "must be at most 500 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    pub address: Option<String>,
+}
+
+/// Creates a client owned by the actor.
+///
+/// # Errors
+/// [`Error::Validation`] for invalid fields; [`Error::Conflict`] if the actor's account is gone.
+pub async fn create(
+    conn: &impl ConnectionTrait,
+    actor: Actor,
+    input: &ClientInput,
+) -> Result<client::Model> {
+    validation::check(input)?;
+    client::ActiveModel {
+        lawyer_id: Set(actor.user_id),
+        name: Set(input.name.clone()),
+        contact: Set(input.contact.clone()),
+        address: Set(input.address.clone()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await
+    .map_err(map_db_err)
+}
+
+/// The client `id`, if the actor may see it.
+///
+/// # Errors
+/// [`Error::NotFound`] when it does not exist or belongs to another lawyer.
+pub async fn find_by_id(
+    conn: &impl ConnectionTrait,
+    actor: Actor,
+    id: i32,
+) -> Result<client::Model> {
+    client::Entity::find_by_id(id)
+        .filter(actor.owns(client::Column::LawyerId))
+        .one(conn)
+        .await
+        .map_err(map_db_err)?
+        .ok_or(Error::NotFound)
+}
+
+/// The actor's clients (every client for an admin), by name.
+///
+/// # Errors
+/// [`Error::Database`] only.
+pub async fn list_for_lawyer(
+    conn: &impl ConnectionTrait,
+    actor: Actor,
+) -> Result<Vec<client::Model>> {
+    client::Entity::find()
+        .filter(actor.owns(client::Column::LawyerId))
+        .order_by_asc(client::Column::Name)
+        .order_by_asc(client::Column::Id)
+        .all(conn)
+        .await
+        .map_err(map_db_err)
+}
+
+/// Replaces the client's fields.
+///
+/// # Errors
+/// [`Error::Validation`] for invalid fields, [`Error::NotFound`] as in [`find_by_id`] (and
+/// then nothing changes).
+pub async fn update(
+    conn: &impl ConnectionTrait,
+    actor: Actor,
+    id: i32,
+    input: &ClientInput,
+) -> Result<client::Model> {
+    validation::check(input)?;
+    let updated = client::Entity::update_many()
+        .col_expr(client::Column::Name, Expr::val(input.name.clone()).into())
+        .col_expr(
+            client::Column::Contact,
+            Expr::val(input.contact.clone()).into(),
+        )
+        .col_expr(
+            client::Column::Address,
+            Expr::val(input.address.clone()).into(),
+        )
+        .filter(client::Column::Id.eq(id))
+        .filter(actor.owns(client::Column::LawyerId))
+        .exec(conn)
+        .await
+        .map_err(map_db_err)?;
+    if updated.rows_affected == 0 {
+        return Err(Error::NotFound);
+    }
+    find_by_id(conn, actor, id).await
+}
+
+/// Deletes the client.
+///
+/// # Errors
+/// [`Error::NotFound`] as in [`find_by_id`]; [`Error::Conflict`] while the client still has
+/// cases or property opinions (nothing is deleted).
+pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Result<()> {
+    let deleted = client::Entity::delete_many()
+        .filter(client::Column::Id.eq(id))
+        .filter(actor.owns(client::Column::LawyerId))
+        .exec(conn)
+        .await
+        .map_err(|e| match map_db_err(e) {
+            Error::Conflict(_) => {
+                Error::Conflict("the client still has cases or property opinions".to_owned())
+            }
+            other => other,
+        })?;
+    if deleted.rows_affected == 0 {
+        return Err(Error::NotFound);
+    }
+    Ok(())
+}

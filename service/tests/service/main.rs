@@ -1,0 +1,16 @@
+//! The service layer against real SQLite, PostgreSQL and MariaDB databases, one fresh
+//! database per test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+//mod auditor;
+mod cases;
+//mod compliance;
+//mod hostile_input;
+mod logs;
+mod ownership;
+//mod proposals;
+mod search;
+mod support;
+mod users;
+mod validation;
