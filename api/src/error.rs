@@ -151,5 +151,31 @@ impl From<sea_orm::DbErr> for ApiError {
     }
 }
 
+impl From<service::Error> for ApiError {
+    fn from(error: service::Error) -> Self {
+        match error {
+            service::Error::NotFound => ApiError::NotFound,
+            service::Error::Conflict(message) => ApiError::Conflict(message),
+            service::Error::Validation(fields) => ApiError::Validation(fields.0),
+            service::Error::Locked { .. } => ApiError::Locked,
+            service::Error::Unauthenticated => ApiError::Unauthenticated,
+            service::Error::PasswordHash(cause) => ApiError::Internal(cause),
+            service::Error::Database(error) => error.into(),
+        }
+    }
+}
+
+impl From<axum::extract::rejection::QueryRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
+        ApiError::BadRequest(rejection.body_text())
+    }
+}
+
+impl From<axum::extract::rejection::PathRejection> for ApiError {
+    fn from(rejection: axum::extract::rejection::PathRejection) -> Self {
+        ApiError::BadRequest(rejection.body_text())
+    }
+}
+
 /// `Result` with [`ApiError`].
 pub type ApiResult<T> = Result<T, ApiError>;

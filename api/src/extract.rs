@@ -19,6 +19,16 @@ impl<T: serde::Serialize> IntoResponse for AppJson<T> {
     }
 }
 
+/// `Query<T>` whose rejection is a 400 in the API's format.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Query), rejection(ApiError))]
+pub struct AppQuery<T>(pub T);
+
+/// `Path<T>` whose rejection is a 400 in the API's format.
+#[derive(Debug, FromRequestParts)]
+#[from_request(via(axum::extract::Path), rejection(ApiError))]
+pub struct AppPath<T>(pub T);
+
 /// The bearer token of a request, if it has one.
 pub fn bearer(parts: &Parts) -> Option<&str> {
     let value = parts.headers.get(AUTHORIZATION)?.to_str().ok()?;
@@ -31,6 +41,16 @@ pub fn bearer(parts: &Parts) -> Option<&str> {
 /// The authenticated user of a request: 401 without a valid, unexpired, unrevoked token.
 #[derive(Debug, Clone)]
 pub struct Authenticated(pub Principal);
+
+impl Authenticated {
+    /// The service layer's view of who is acting.
+    pub fn actor(&self) -> service::Actor {
+        match service::Role::parse(&self.0.role) {
+            Some(service::Role::Admin) => service::Actor::admin(self.0.user_id),
+            _ => service::Actor::lawyer(self.0.user_id),
+        }
+    }
+}
 
 impl FromRequestParts<AppState> for Authenticated {
     type Rejection = ApiError;

@@ -7,6 +7,7 @@ use sea_orm::{ColumnTrait, Condition};
 use serde::{Deserialize, Serialize};
 
 /// A user's role.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

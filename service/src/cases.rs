@@ -14,6 +14,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A case's own fields, for creating and for replacing them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct CaseInput {
     /// Short title, 1 to 500 characters.
@@ -34,6 +35,7 @@ pub struct CaseInput {
 }
 
 /// Which cases to list.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
 pub struct CaseFilter {
     /// Only cases in this status.

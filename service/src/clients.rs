@@ -12,6 +12,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A client's fields, for creating and for replacing them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct ClientInput {
     /// Person or company name, 1 to 255 characters.

@@ -14,6 +14,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// A question with its indicators and deficiencies, each in order.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct QuestionTree {
     /// The question.
@@ -25,6 +26,7 @@ pub struct QuestionTree {
 }
 
 /// A section with every question tree in it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SectionTree {
     /// The section.
@@ -148,4 +150,35 @@ pub async fn section_tree(conn: &impl ConnectionTrait, section_id: i32) -> Resul
         })
         .collect();
     Ok(SectionTree { section, questions })
+}
+
+/// The id of the section with `code`.
+///
+/// # Errors
+/// [`Error::NotFound`] when no section has that code.
+pub async fn section_id_by_code(conn: &impl ConnectionTrait, code: &str) -> Result<i32> {
+    section::Entity::find()
+        .filter(section::Column::SectionCode.eq(code))
+        .one(conn)
+        .await
+        .map_err(map_db_err)?
+        .map(|s| s.id)
+        .ok_or(Error::NotFound)
+}
+
+/// The id of the question with `code` (the first section's, in section order, when several
+/// sections reuse a code).
+///
+/// # Errors
+/// [`Error::NotFound`] when no question has that code.
+pub async fn question_id_by_code(conn: &impl ConnectionTrait, code: &str) -> Result<i32> {
+    question::Entity::find()
+        .filter(question::Column::QuestionCode.eq(code))
+        .order_by_asc(question::Column::SectionId)
+        .order_by_asc(question::Column::Id)
+        .one(conn)
+        .await
+        .map_err(map_db_err)?
+        .map(|q| q.id)
+        .ok_or(Error::NotFound)
 }

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 /// A model call to record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct NewInference {
     /// Model identifier, at most 255 characters.
@@ -39,6 +40,7 @@ pub struct NewInference {
 }
 
 /// Calls, tokens and cost summed over a group of inferences.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, FromQueryResult)]
 pub struct Totals {
     /// The group: a model name (`None` for calls without one) or a lawyer's id.

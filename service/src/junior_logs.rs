@@ -12,6 +12,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// An action to log.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct NewJuniorLog {
     /// What was asked of the assistant; not blank.

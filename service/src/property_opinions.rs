@@ -12,6 +12,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// An opinion's own fields, for creating and for replacing them.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct OpinionInput {
     /// Where the reviewed document is stored, at most 1000 characters.

@@ -15,6 +15,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A generated proposal template.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[allow(missing_docs)] // The fields are the columns of `proposal_templates`.
 pub struct NewTemplate {
@@ -31,6 +32,7 @@ pub struct NewTemplate {
 }
 
 /// A document to store once per content hash.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 #[allow(missing_docs)] // The fields are the columns of `documents`.
 pub struct NewDocument {
@@ -58,6 +60,7 @@ pub struct StoredDocument {
 }
 
 /// How an ingestion run ended.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
 pub struct RunOutcome {
     /// Items looked at.
@@ -264,4 +267,16 @@ pub async fn finish_run(
         ));
     }
     Ok(run)
+}
+
+/// Every ingestion source, in id order.
+///
+/// # Errors
+/// [`Error::Database`] only.
+pub async fn list_sources(conn: &impl ConnectionTrait) -> Result<Vec<source::Model>> {
+    source::Entity::find()
+        .order_by_asc(source::Column::Id)
+        .all(conn)
+        .await
+        .map_err(map_db_err)
 }

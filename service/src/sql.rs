@@ -60,11 +60,14 @@ pub(crate) fn time_value(backend: DbBackend, at: DateTime<Utc>) -> SimpleExpr {
 }
 
 /// A half-open time window `[from, to)`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Window {
     /// Inclusive start.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub from: DateTime<Utc>,
     /// Exclusive end.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub to: DateTime<Utc>,
 }
 

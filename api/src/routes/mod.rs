@@ -1,7 +1,15 @@
 //! The router: which paths exist, who may call them, and the layers around them.
 
 mod admin;
+mod auditor;
+pub mod cases;
+mod clients;
+mod compliance;
 mod health;
+mod logs;
+mod opinions;
+mod proposals;
+mod research;
 mod session;
 
 use crate::error::ApiError;
@@ -29,6 +37,14 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
         .merge(health::routes())
         .merge(admin::routes())
         .merge(session::routes())
+        .merge(clients::routes())
+        .merge(cases::routes())
+        .merge(opinions::routes())
+        .merge(research::routes())
+        .merge(logs::routes())
+        .merge(auditor::routes())
+        .merge(compliance::routes())
+        .merge(proposals::routes())
 }
 
 /// The application: routes, OpenAPI spec and docs, and the layers every request passes.

@@ -2,7 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod auth_flow;
+mod bad_input;
 mod degraded;
 mod health;
 mod openapi;
+mod ownership;
 mod support;

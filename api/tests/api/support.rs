@@ -81,3 +81,48 @@ pub async fn json(response: Response) -> (u16, Value) {
     let body = response.json::<Value>().await.unwrap_or(Value::Null);
     (status, body)
 }
+
+/// Creates a user straight through the service layer and returns its id.
+pub async fn user(server: &Server, email: &str, role: &str) -> i32 {
+    let conn = server._db.connect().await.unwrap();
+    let input = service::users::NewUser {
+        name: format!("User {email}"),
+        email: email.to_owned(),
+        password: PASSWORD.to_owned(),
+        role: role.to_owned(),
+    };
+    service::users::register(&conn, &input).await.unwrap().id
+}
+
+/// The password of every test user.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Logs in and returns the token.
+pub async fn login(server: &Server, email: &str) -> String {
+    let (status, body) = json(
+        server
+            .post("/auth/login", None, &serde_json::json!({"email": email, "password": PASSWORD}))
+            .await,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    body["token"].as_str().unwrap().to_owned()
+}
+
+/// Sends `method path` with an optional token and JSON body.
+pub async fn call(
+    server: &Server,
+    method: reqwest::Method,
+    path: &str,
+    token: Option<&str>,
+    body: Option<&Value>,
+) -> (u16, Value) {
+    let mut request = server.http.request(method, server.url(path));
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    if let Some(body) = body {
+        request = request.json(body);
+    }
+    json(request.send().await.unwrap()).await
+}

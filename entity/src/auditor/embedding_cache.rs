@@ -4,10 +4,12 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// An embedding vector, stored as a JSON array of numbers.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, FromJsonQueryResult)]
 pub struct Embedding(pub Vec<f32>);
 
 /// One cached embedding.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "embedding_cache")]
 pub struct Model {
@@ -27,8 +29,10 @@ pub struct Model {
     pub model_name: String,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
     /// When the entry was last read; set by the application on every hit.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub last_accessed: DateTimeUtc,
     /// How many times the entry was read.
     #[sea_orm(default_value = 0)]

@@ -6,6 +6,7 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// The audit record of one answer verification.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "verification_log")]
 pub struct Model {
@@ -17,6 +18,7 @@ pub struct Model {
     pub verification_id: String,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
     /// The answer that was verified.
     #[sea_orm(column_type = "Text")]
@@ -66,6 +68,7 @@ pub struct Model {
     #[sea_orm(default_value = true, indexed)]
     pub is_valid: Option<bool>,
     /// When the verification was invalidated, if it was.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub invalidated_at: Option<DateTimeUtc>,
     /// How long verification took, in milliseconds.
     pub duration_ms: Option<f64>,

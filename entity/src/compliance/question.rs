@@ -7,6 +7,7 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One review question.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "compliance_questions")]
 pub struct Model {
@@ -41,8 +42,10 @@ pub struct Model {
     pub question_order: Option<i32>,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
     /// When the row was last updated; NULL until the first update.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub updated_at: Option<DateTimeUtc>,
     /// `high` or `medium`; added by a later migration, hence last and nullable.
     #[sea_orm(column_type = "String(StringLen::N(20))")]

@@ -4,6 +4,7 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One model inference.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "inference_logs")]
 pub struct Model {
@@ -25,6 +26,7 @@ pub struct Model {
     pub response_hash: Option<String>,
     /// When the inference ran (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub timestamp: DateTimeUtc,
 }
 

@@ -4,6 +4,7 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One junior-assistant action.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "junior_logs")]
 pub struct Model {
@@ -24,6 +25,7 @@ pub struct Model {
     pub response: Option<String>,
     /// When the action was logged (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()", indexed)]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub timestamp: DateTimeUtc,
 }
 

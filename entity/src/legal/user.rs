@@ -4,6 +4,7 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// A user account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -24,12 +25,14 @@ pub struct Model {
     pub role: String,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
     /// Consecutive failed sign-ins since the last success or the last lock (the service
     /// increments it in SQL and resets it).
     #[sea_orm(default_value = 0)]
     pub failed_login_count: i32,
     /// Until when sign-in is refused after too many failures; NULL when not locked.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub locked_until: Option<DateTimeUtc>,
 }
 

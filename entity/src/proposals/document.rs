@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::{DocumentSource, OcrStatus};
 
 /// One stored document.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "documents")]
 pub struct Model {
@@ -31,6 +32,7 @@ pub struct Model {
     pub ocr_status: OcrStatus,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
 }
 

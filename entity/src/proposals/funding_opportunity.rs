@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::OpportunityStatus;
 
 /// One funding opportunity.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "funding_opportunities")]
 pub struct Model {
@@ -25,6 +26,7 @@ pub struct Model {
     pub status: OpportunityStatus,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
     /// Funding variants (JSONB on PostgreSQL). Left untyped on purpose: legacy rows hold
     /// other shapes, which the variants backfill normalises to a list of objects.

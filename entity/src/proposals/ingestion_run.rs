@@ -5,10 +5,12 @@ use serde::{Deserialize, Serialize};
 
 /// The errors an ingestion run met, stored as a JSON array. The elements stay untyped because
 /// each ingester reports its own shape.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, Default, Serialize, Deserialize, FromJsonQueryResult)]
 pub struct ErrorList(pub Vec<Json>);
 
 /// One ingestion run.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "ingestion_runs")]
 pub struct Model {
@@ -19,8 +21,10 @@ pub struct Model {
     pub source_id: i32,
     /// When the run started (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub started_at: DateTimeUtc,
     /// When the run finished; NULL while it runs or if it died.
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
     pub finished_at: Option<DateTimeUtc>,
     /// Items the run looked at.
     pub items_seen: i32,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::TemplateStatus;
 
 /// One generated proposal template.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "proposal_templates")]
 pub struct Model {
@@ -35,9 +36,11 @@ pub struct Model {
     pub hash: Option<String>,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
     /// When the row was last changed: the server sets it on insert, the application on update.
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub updated_at: DateTimeUtc,
 }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::SourceType;
 
 /// One ingestion source.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "sources")]
 pub struct Model {
@@ -30,6 +31,7 @@ pub struct Model {
     pub enabled: bool,
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
 }
 

@@ -14,6 +14,7 @@ use serde::Deserialize;
 use validator::{Validate, ValidationError};
 
 /// An embedding to cache.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct NewEmbedding {
     /// [`sha256_hex`](super::sha256_hex) of the embedded text.

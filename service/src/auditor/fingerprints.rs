@@ -17,6 +17,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A source's current text.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct SourceText {
     /// The source's id, 1 to 100 characters.

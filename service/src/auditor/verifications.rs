@@ -12,6 +12,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A verification result to store. Absent optional counters take the column defaults.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
 #[allow(missing_docs)] // The fields are the columns of `verification_log`.
 pub struct NewVerification {

@@ -16,6 +16,7 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A question to record.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct NewQuery {
     /// The question as asked; not blank.

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 use validator::Validate;
 
 /// What to search for.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct SearchRequest {
     /// Words to look for, 1 to 1000 characters, with at least one letter or digit.
@@ -39,6 +40,7 @@ pub struct SearchRequest {
 
 /// One matching research query and how well it matched (higher is better; comparable only
 /// within one search).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SearchHit {
     /// The matching query.

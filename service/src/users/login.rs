@@ -27,6 +27,7 @@ pub const LOCK_DURATION_MINUTES: i64 = 15;
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$HARf+ZoCQAjmczIuf6j2+A$uKfeTRT2fHdBKgzGqJ1N879GstwmhgT+Rjzj8hpo6Rk";
 
 /// An e-mail address and password to sign in with.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Deserialize)]
 pub struct Credentials {
     /// E-mail address, any case.

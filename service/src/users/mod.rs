@@ -18,6 +18,7 @@ use std::fmt;
 use validator::Validate;
 
 /// A user as the rest of the program sees it (no password hash).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct User {
     /// Id.
@@ -29,6 +30,7 @@ pub struct User {
     /// Role.
     pub role: Role,
     /// When the account was created.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
     pub created_at: DateTimeUtc,
 }
 
@@ -60,6 +62,7 @@ impl TryFrom<user::Model> for User {
 }
 
 /// A new account.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Deserialize, Validate)]
 pub struct NewUser {
     /// Display name, 1 to 255 characters.
@@ -95,6 +98,7 @@ impl fmt::Debug for NewUser {
 }
 
 /// A password change: the current password proves it is the account holder.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Deserialize, Validate)]
 pub struct PasswordChange {
     /// The password in use now.
