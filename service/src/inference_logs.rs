@@ -194,7 +194,10 @@ fn totals_statement(
     ]);
     Query::select()
         .expr_as(Func::cast_as(group.clone(), text), Alias::new("label"))
-        .expr_as(Expr::col((log::Entity, log::Column::Id)).count(), Alias::new("calls"))
+        .expr_as(
+            Expr::col((log::Entity, log::Column::Id)).count(),
+            Alias::new("calls"),
+        )
         .expr_as(Func::cast_as(tokens, integer), Alias::new("tokens"))
         .expr_as(cost, Alias::new("cost"))
         .from(log::Entity)

@@ -234,19 +234,19 @@ pub async fn finish_run(
     let finished = ingestion_run::Entity::update_many()
         .col_expr(
             ingestion_run::Column::FinishedAt,
-            Expr::val(chrono::Utc::now()).into(),
+            Expr::val(chrono::Utc::now()),
         )
         .col_expr(
             ingestion_run::Column::ItemsSeen,
-            Expr::val(outcome.items_seen).into(),
+            Expr::val(outcome.items_seen),
         )
         .col_expr(
             ingestion_run::Column::ItemsIngested,
-            Expr::val(outcome.items_ingested).into(),
+            Expr::val(outcome.items_ingested),
         )
         .col_expr(
             ingestion_run::Column::Errors,
-            Expr::val(ErrorList(outcome.errors.clone())).into(),
+            Expr::val(ErrorList(outcome.errors.clone())),
         )
         .filter(ingestion_run::Column::Id.eq(run_id))
         .filter(ingestion_run::Column::FinishedAt.is_null())

@@ -45,22 +45,16 @@ pub async fn upsert(conn: &impl ConnectionTrait, input: &SourceText) -> Result<f
     let version = Func::coalesce([Expr::col(fingerprint::Column::Version), Expr::val(1)]).add(1);
     let changed = fingerprint::Entity::update_many()
         .col_expr(fingerprint::Column::Version, version)
-        .col_expr(
-            fingerprint::Column::SourceHash,
-            Expr::val(hash.clone()).into(),
-        )
-        .col_expr(
-            fingerprint::Column::Text,
-            Expr::val(input.text.clone()).into(),
-        )
-        .col_expr(fingerprint::Column::TextLength, Expr::val(length).into())
+        .col_expr(fingerprint::Column::SourceHash, Expr::val(hash.clone()))
+        .col_expr(fingerprint::Column::Text, Expr::val(input.text.clone()))
+        .col_expr(fingerprint::Column::TextLength, Expr::val(length))
         .col_expr(
             fingerprint::Column::ExtraMetadata,
-            Expr::val(input.extra_metadata.clone()).into(),
+            Expr::val(input.extra_metadata.clone()),
         )
         .col_expr(
             fingerprint::Column::UpdatedAt,
-            Expr::val(chrono::Utc::now()).into(),
+            Expr::val(chrono::Utc::now()),
         )
         .filter(fingerprint::Column::SourceId.eq(input.source_id.clone()))
         .filter(fingerprint::Column::SourceHash.ne(hash.clone()))

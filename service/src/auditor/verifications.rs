@@ -135,7 +135,7 @@ pub async fn invalidate(conn: &impl ConnectionTrait, verification_id: &str) -> R
         Expr::val(chrono::Utc::now()),
     ]);
     let updated = log::Entity::update_many()
-        .col_expr(log::Column::IsValid, Expr::val(false).into())
+        .col_expr(log::Column::IsValid, Expr::val(false))
         .col_expr(log::Column::InvalidatedAt, stamp.into())
         .filter(log::Column::VerificationId.eq(verification_id))
         .exec(conn)
