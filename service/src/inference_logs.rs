@@ -41,7 +41,7 @@ pub struct NewInference {
 /// Calls, tokens and cost summed over a group of inferences.
 #[derive(Debug, Clone, PartialEq, Serialize, FromQueryResult)]
 pub struct Totals {
-    /// The group: a model name (`None` for calls without one) or a lawyer's id.
+    /// What was grouped by: a model name (`None` for calls without one) or a lawyer's id.
     pub label: Option<String>,
     /// Number of calls.
     pub calls: i64,

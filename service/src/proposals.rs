@@ -15,8 +15,9 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A generated proposal template.
+///
+/// The fields are the columns of `proposal_templates`.
 #[derive(Debug, Clone, Deserialize, Validate)]
-#[allow(missing_docs)] // The fields are the columns of `proposal_templates`.
 pub struct NewTemplate {
     #[validate(custom(function = "validation::no_nul"))]
     pub docx_path: Option<String>,
@@ -31,8 +32,9 @@ pub struct NewTemplate {
 }
 
 /// A document to store once per content hash.
+///
+/// The fields are the columns of `documents`.
 #[derive(Debug, Clone, Deserialize, Validate)]
-#[allow(missing_docs)] // The fields are the columns of `documents`.
 pub struct NewDocument {
     pub funding_opportunity_id: Option<i32>,
     pub source: DocumentSource,

@@ -72,7 +72,7 @@ impl Window {
     /// Refuses a window that ends before it starts.
     ///
     /// # Errors
-    /// [`Error::Validation`](crate::Error::Validation) on `to` when `to < from`.
+    /// [`Error::Validation`] on `to` when `to < from`.
     pub fn check(&self) -> Result<()> {
         let mut errors = FieldErrors::default();
         if self.to < self.from {

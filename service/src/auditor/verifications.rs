@@ -12,8 +12,9 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A verification result to store. Absent optional counters take the column defaults.
+///
+/// The fields are the columns of `verification_log`.
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
-#[allow(missing_docs)] // The fields are the columns of `verification_log`.
 pub struct NewVerification {
     /// Caller-chosen id (a UUID upstream), 1 to 36 characters, unique.
     #[validate(

@@ -1,4 +1,4 @@
-//! Users: registration, sign-in with lockout ([`login`]), password changes and lookups.
+//! Users: registration, sign-in with lockout ([`authenticate`]), password changes and lookups.
 //!
 //! A [`User`] never carries the password hash: it is a secret and must not reach a response
 //! or a log.
