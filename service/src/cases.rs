@@ -137,16 +137,13 @@ pub async fn update(
 ) -> Result<case::Model> {
     validation::check(input)?;
     let updated = case::Entity::update_many()
-        .col_expr(case::Column::Title, Expr::val(input.title.clone()).into())
-        .col_expr(case::Column::Status, Expr::val(input.status.clone()).into())
+        .col_expr(case::Column::Title, Expr::val(input.title.clone()))
+        .col_expr(case::Column::Status, Expr::val(input.status.clone()))
         .col_expr(
             case::Column::Description,
-            Expr::val(input.description.clone()).into(),
+            Expr::val(input.description.clone()),
         )
-        .col_expr(
-            case::Column::UpdatedAt,
-            Expr::val(chrono::Utc::now()).into(),
-        )
+        .col_expr(case::Column::UpdatedAt, Expr::val(chrono::Utc::now()))
         .filter(case::Column::Id.eq(id))
         .filter(actor.owns_client(case::Column::ClientId))
         .exec(conn)

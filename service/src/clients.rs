@@ -104,15 +104,9 @@ pub async fn update(
 ) -> Result<client::Model> {
     validation::check(input)?;
     let updated = client::Entity::update_many()
-        .col_expr(client::Column::Name, Expr::val(input.name.clone()).into())
-        .col_expr(
-            client::Column::Contact,
-            Expr::val(input.contact.clone()).into(),
-        )
-        .col_expr(
-            client::Column::Address,
-            Expr::val(input.address.clone()).into(),
-        )
+        .col_expr(client::Column::Name, Expr::val(input.name.clone()))
+        .col_expr(client::Column::Contact, Expr::val(input.contact.clone()))
+        .col_expr(client::Column::Address, Expr::val(input.address.clone()))
         .filter(client::Column::Id.eq(id))
         .filter(actor.owns(client::Column::LawyerId))
         .exec(conn)

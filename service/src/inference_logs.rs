@@ -43,7 +43,7 @@ pub struct NewInference {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, FromQueryResult)]
 pub struct Totals {
-    /// The group: a model name (`None` for calls without one) or a lawyer's id.
+    /// What was grouped by: a model name (`None` for calls without one) or a lawyer's id.
     pub label: Option<String>,
     /// Number of calls.
     pub calls: i64,
@@ -196,7 +196,10 @@ fn totals_statement(
     ]);
     Query::select()
         .expr_as(Func::cast_as(group.clone(), text), Alias::new("label"))
-        .expr_as(Expr::col((log::Entity, log::Column::Id)).count(), Alias::new("calls"))
+        .expr_as(
+            Expr::col((log::Entity, log::Column::Id)).count(),
+            Alias::new("calls"),
+        )
         .expr_as(Func::cast_as(tokens, integer), Alias::new("tokens"))
         .expr_as(cost, Alias::new("cost"))
         .from(log::Entity)

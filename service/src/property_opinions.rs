@@ -117,16 +117,10 @@ pub async fn update(
     let updated = opinion::Entity::update_many()
         .col_expr(
             opinion::Column::DocumentUrl,
-            Expr::val(input.document_url.clone()).into(),
+            Expr::val(input.document_url.clone()),
         )
-        .col_expr(
-            opinion::Column::Status,
-            Expr::val(input.status.clone()).into(),
-        )
-        .col_expr(
-            opinion::Column::Notes,
-            Expr::val(input.notes.clone()).into(),
-        )
+        .col_expr(opinion::Column::Status, Expr::val(input.status.clone()))
+        .col_expr(opinion::Column::Notes, Expr::val(input.notes.clone()))
         .filter(opinion::Column::Id.eq(id))
         .filter(actor.owns_client(opinion::Column::ClientId))
         .exec(conn)

@@ -15,9 +15,10 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A generated proposal template.
+///
+/// The fields are the columns of `proposal_templates`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
-#[allow(missing_docs)] // The fields are the columns of `proposal_templates`.
 pub struct NewTemplate {
     #[validate(custom(function = "validation::no_nul"))]
     pub docx_path: Option<String>,
@@ -32,9 +33,10 @@ pub struct NewTemplate {
 }
 
 /// A document to store once per content hash.
+///
+/// The fields are the columns of `documents`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
-#[allow(missing_docs)] // The fields are the columns of `documents`.
 pub struct NewDocument {
     pub funding_opportunity_id: Option<i32>,
     pub source: DocumentSource,
@@ -237,19 +239,19 @@ pub async fn finish_run(
     let finished = ingestion_run::Entity::update_many()
         .col_expr(
             ingestion_run::Column::FinishedAt,
-            Expr::val(chrono::Utc::now()).into(),
+            Expr::val(chrono::Utc::now()),
         )
         .col_expr(
             ingestion_run::Column::ItemsSeen,
-            Expr::val(outcome.items_seen).into(),
+            Expr::val(outcome.items_seen),
         )
         .col_expr(
             ingestion_run::Column::ItemsIngested,
-            Expr::val(outcome.items_ingested).into(),
+            Expr::val(outcome.items_ingested),
         )
         .col_expr(
             ingestion_run::Column::Errors,
-            Expr::val(ErrorList(outcome.errors.clone())).into(),
+            Expr::val(ErrorList(outcome.errors.clone())),
         )
         .filter(ingestion_run::Column::Id.eq(run_id))
         .filter(ingestion_run::Column::FinishedAt.is_null())

@@ -47,7 +47,7 @@ pub(crate) fn time_column(backend: DbBackend, column: impl ColumnTrait) -> Simpl
         DbBackend::Sqlite => Func::cust("julianday")
             .arg(Expr::col(column.as_column_ref()))
             .into(),
-        _ => Expr::col(column.as_column_ref()).into(),
+        _ => Expr::col(column.as_column_ref()),
     }
 }
 
@@ -55,7 +55,7 @@ pub(crate) fn time_column(backend: DbBackend, column: impl ColumnTrait) -> Simpl
 pub(crate) fn time_value(backend: DbBackend, at: DateTime<Utc>) -> SimpleExpr {
     match backend {
         DbBackend::Sqlite => Func::cust("julianday").arg(Expr::val(at)).into(),
-        _ => Expr::val(at).into(),
+        _ => Expr::val(at),
     }
 }
 
@@ -75,7 +75,7 @@ impl Window {
     /// Refuses a window that ends before it starts.
     ///
     /// # Errors
-    /// [`Error::Validation`](crate::Error::Validation) on `to` when `to < from`.
+    /// [`Error::Validation`] on `to` when `to < from`.
     pub fn check(&self) -> Result<()> {
         let mut errors = FieldErrors::default();
         if self.to < self.from {

@@ -15,6 +15,10 @@ pub async fn fresh(backend: Backend) -> (TestDb, DatabaseConnection) {
 pub async fn migrated(backend: Backend) -> (TestDb, DatabaseConnection) {
     let (db, conn) = fresh(backend).await;
     Migrator::up(&conn, None).await.expect("migrate to head");
+    // A fresh pool: an SQLite connection opened before an `ALTER TABLE` on another one keeps
+    // the old schema, and SQLite then reads `"new_column"` in a RETURNING as a string literal.
+    conn.close().await.expect("close the migrating pool");
+    let conn = db.connect().await.expect("reconnect to test database");
     (db, conn)
 }
 

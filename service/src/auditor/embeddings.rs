@@ -58,10 +58,7 @@ pub async fn get(conn: &impl ConnectionTrait, text_hash: &str) -> Result<Option<
     }
     let touched = cache::Entity::update_many()
         .col_expr(cache::Column::AccessCount, one_more_access())
-        .col_expr(
-            cache::Column::LastAccessed,
-            Expr::val(chrono::Utc::now()).into(),
-        )
+        .col_expr(cache::Column::LastAccessed, Expr::val(chrono::Utc::now()))
         .filter(cache::Column::TextHash.eq(text_hash))
         .exec(conn)
         .await

@@ -6,7 +6,7 @@
 //! text again changes nothing and a changed text bumps it exactly once.
 
 use super::sha256_hex;
-use crate::error::{Error, Result, map_db_err};
+use crate::error::{Result, map_db_err};
 use crate::validation;
 use entity::auditor::source_fingerprint as fingerprint;
 use sea_orm::prelude::Json;
@@ -37,44 +37,34 @@ pub struct SourceText {
 /// version when the text's hash differs from the stored one, and changes nothing otherwise.
 ///
 /// # Errors
-/// [`Error::Validation`] for invalid fields; [`Error::Conflict`] when another source already
+/// [`Error::Validation`](crate::Error::Validation) for invalid fields;
+/// [`Error::Conflict`](crate::Error::Conflict) when another source already
 /// has exactly this text (`source_hash` is unique).
 pub async fn upsert(conn: &impl ConnectionTrait, input: &SourceText) -> Result<fingerprint::Model> {
     validation::check(input)?;
     let hash = sha256_hex(&input.text);
     let length = i32::try_from(input.text.chars().count()).unwrap_or(i32::MAX);
     let version = Func::coalesce([Expr::col(fingerprint::Column::Version), Expr::val(1)]).add(1);
-    let changed = fingerprint::Entity::update_many()
+    fingerprint::Entity::update_many()
         .col_expr(fingerprint::Column::Version, version)
-        .col_expr(
-            fingerprint::Column::SourceHash,
-            Expr::val(hash.clone()).into(),
-        )
-        .col_expr(
-            fingerprint::Column::Text,
-            Expr::val(input.text.clone()).into(),
-        )
-        .col_expr(fingerprint::Column::TextLength, Expr::val(length).into())
+        .col_expr(fingerprint::Column::SourceHash, Expr::val(hash.clone()))
+        .col_expr(fingerprint::Column::Text, Expr::val(input.text.clone()))
+        .col_expr(fingerprint::Column::TextLength, Expr::val(length))
         .col_expr(
             fingerprint::Column::ExtraMetadata,
-            Expr::val(input.extra_metadata.clone()).into(),
+            Expr::val(input.extra_metadata.clone()),
         )
         .col_expr(
             fingerprint::Column::UpdatedAt,
-            Expr::val(chrono::Utc::now()).into(),
+            Expr::val(chrono::Utc::now()),
         )
         .filter(fingerprint::Column::SourceId.eq(input.source_id.clone()))
         .filter(fingerprint::Column::SourceHash.ne(hash.clone()))
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if changed.rows_affected == 0
-        && let Some(current) = find(conn, &input.source_id).await?
-    {
-        return Ok(current); // Same text as stored: nothing to do.
-    }
-    if changed.rows_affected > 0 {
-        return find(conn, &input.source_id).await?.ok_or(Error::NotFound);
+    if let Some(current) = find(conn, &input.source_id).await? {
+        return Ok(current); // Bumped just now, or the same text as stored.
     }
     fingerprint::ActiveModel {
         source_id: Set(input.source_id.clone()),
@@ -93,7 +83,7 @@ pub async fn upsert(conn: &impl ConnectionTrait, input: &SourceText) -> Result<f
 /// The source's current fingerprint, if it has one.
 ///
 /// # Errors
-/// [`Error::Database`] only.
+/// [`Error::Database`](crate::Error::Database) only.
 pub async fn find(
     conn: &impl ConnectionTrait,
     source_id: &str,

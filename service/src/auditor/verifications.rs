@@ -12,9 +12,10 @@ use serde::Deserialize;
 use validator::Validate;
 
 /// A verification result to store. Absent optional counters take the column defaults.
+///
+/// The fields are the columns of `verification_log`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
-#[allow(missing_docs)] // The fields are the columns of `verification_log`.
 pub struct NewVerification {
     /// Caller-chosen id (a UUID upstream), 1 to 36 characters, unique.
     #[validate(
@@ -136,7 +137,7 @@ pub async fn invalidate(conn: &impl ConnectionTrait, verification_id: &str) -> R
         Expr::val(chrono::Utc::now()),
     ]);
     let updated = log::Entity::update_many()
-        .col_expr(log::Column::IsValid, Expr::val(false).into())
+        .col_expr(log::Column::IsValid, Expr::val(false))
         .col_expr(log::Column::InvalidatedAt, stamp.into())
         .filter(log::Column::VerificationId.eq(verification_id))
         .exec(conn)

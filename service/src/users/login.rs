@@ -83,15 +83,15 @@ pub async fn authenticate(conn: &impl ConnectionTrait, credentials: &Credentials
     let rehash = password::needs_rehash(&row.password_hash);
     if rehash || row.failed_login_count != 0 || row.locked_until.is_some() {
         let mut update = user::Entity::update_many()
-            .col_expr(user::Column::FailedLoginCount, Expr::val(0).into())
+            .col_expr(user::Column::FailedLoginCount, Expr::val(0))
             .col_expr(
                 user::Column::LockedUntil,
-                Expr::val(Option::<chrono::DateTime<Utc>>::None).into(),
+                Expr::val(Option::<chrono::DateTime<Utc>>::None),
             );
         if rehash {
             update = update.col_expr(
                 user::Column::PasswordHash,
-                Expr::val(password::hash(&credentials.password)?).into(),
+                Expr::val(password::hash(&credentials.password)?),
             );
         }
         update

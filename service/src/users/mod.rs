@@ -1,4 +1,4 @@
-//! Users: registration, sign-in with lockout ([`login`]), password changes and lookups.
+//! Users: registration, sign-in with lockout ([`authenticate`]), password changes and lookups.
 //!
 //! A [`User`] never carries the password hash: it is a secret and must not reach a response
 //! or a log.
@@ -126,6 +126,10 @@ pub async fn register(conn: &impl ConnectionTrait, input: &NewUser) -> Result<Us
         email: Set(input.email.to_lowercase()),
         password_hash: Set(password::hash(&input.password)?),
         role: Set(input.role.clone()),
+        // Explicit, though the column has a default: SQLite (3.51) was seen to return NULL from
+        // `RETURNING` for a column added by `ALTER TABLE` on a pooled connection.
+        failed_login_count: Set(0),
+        locked_until: Set(None),
         ..Default::default()
     }
     .insert(conn)
@@ -173,7 +177,7 @@ pub async fn change_password(
     let updated = user::Entity::update_many()
         .col_expr(
             user::Column::PasswordHash,
-            Expr::val(password::hash(&input.new_password)?).into(),
+            Expr::val(password::hash(&input.new_password)?),
         )
         .filter(user::Column::Id.eq(actor.user_id))
         .exec(conn)

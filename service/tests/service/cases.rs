@@ -19,19 +19,33 @@ fn case(title: &str, status: &str) -> CaseInput {
 async fn cases_page_newest_first_with_an_opaque_cursor_and_a_status_filter(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
     let amit = user(&conn, "Amit", "lawyer").await;
-    let client = ClientInput { name: "Green Properties LLC".to_owned(), contact: None, address: None };
+    let client = ClientInput {
+        name: "Green Properties LLC".to_owned(),
+        contact: None,
+        address: None,
+    };
     let client = clients::create(&conn, amit, &client).await.unwrap();
     let mut ids = Vec::new();
     for n in 1..=5 {
         let status = if n % 2 == 0 { "closed" } else { "active" };
-        ids.push(cases::create(&conn, amit, client.id, &case(&format!("Case {n}"), status)).await.unwrap().id);
+        ids.push(
+            cases::create(&conn, amit, client.id, &case(&format!("Case {n}"), status))
+                .await
+                .unwrap()
+                .id,
+        );
     }
     ids.reverse();
 
     let mut seen = Vec::new();
-    let mut request = PageRequest { limit: Some(2), cursor: None };
+    let mut request = PageRequest {
+        limit: Some(2),
+        cursor: None,
+    };
     loop {
-        let page = cases::list_for_lawyer(&conn, amit, &CaseFilter::default(), &request).await.unwrap();
+        let page = cases::list_for_lawyer(&conn, amit, &CaseFilter::default(), &request)
+            .await
+            .unwrap();
         assert!(page.items.len() <= 2);
         seen.extend(page.items.iter().map(|c| c.id));
         match page.next_cursor {
@@ -41,13 +55,21 @@ async fn cases_page_newest_first_with_an_opaque_cursor_and_a_status_filter(backe
     }
     assert_eq!(seen, ids, "every case once, newest first");
 
-    let active = CaseFilter { status: Some("active".to_owned()), client_id: Some(client.id) };
-    let page = cases::list_for_lawyer(&conn, amit, &active, &PageRequest::default()).await.unwrap();
+    let active = CaseFilter {
+        status: Some("active".to_owned()),
+        client_id: Some(client.id),
+    };
+    let page = cases::list_for_lawyer(&conn, amit, &active, &PageRequest::default())
+        .await
+        .unwrap();
     assert_eq!(page.items.len(), 3);
     assert!(page.items.iter().all(|c| c.status == "active"));
     assert_eq!(page.next_cursor, None);
 
-    let forged = PageRequest { limit: None, cursor: Some("djE6LTE".to_owned()) }; // "v1:-1"
+    let forged = PageRequest {
+        limit: None,
+        cursor: Some("djE6LTE".to_owned()),
+    }; // "v1:-1"
     let refused = cases::list_for_lawyer(&conn, amit, &CaseFilter::default(), &forged).await;
     assert_eq!(field_errors(refused).get("cursor").len(), 1);
 }
@@ -55,14 +77,24 @@ async fn cases_page_newest_first_with_an_opaque_cursor_and_a_status_filter(backe
 async fn updating_a_case_stamps_updated_at(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
     let amit = user(&conn, "Amit", "lawyer").await;
-    let client = ClientInput { name: "Tech Solutions".to_owned(), contact: None, address: None };
+    let client = ClientInput {
+        name: "Tech Solutions".to_owned(),
+        contact: None,
+        address: None,
+    };
     let client = clients::create(&conn, amit, &client).await.unwrap();
-    let created = cases::create(&conn, amit, client.id, &case("Dispute", "active")).await.unwrap();
+    let created = cases::create(&conn, amit, client.id, &case("Dispute", "active"))
+        .await
+        .unwrap();
     assert_eq!(created.updated_at, None);
     // The same values again still count as an update (MySQL reports matched rows).
-    let updated = cases::update(&conn, amit, created.id, &case("Dispute", "active")).await.unwrap();
+    let updated = cases::update(&conn, amit, created.id, &case("Dispute", "active"))
+        .await
+        .unwrap();
     assert!(updated.updated_at.is_some());
-    let closed = cases::update(&conn, amit, created.id, &case("Dispute", "closed")).await.unwrap();
+    let closed = cases::update(&conn, amit, created.id, &case("Dispute", "closed"))
+        .await
+        .unwrap();
     assert_eq!(closed.status, "closed");
     assert_eq!(closed.created_at, created.created_at);
 }
@@ -70,11 +102,23 @@ async fn updating_a_case_stamps_updated_at(backend: Backend) {
 async fn deleting_a_client_with_cases_is_a_conflict(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
     let amit = user(&conn, "Amit", "lawyer").await;
-    let client = ClientInput { name: "Tech Solutions".to_owned(), contact: None, address: None };
+    let client = ClientInput {
+        name: "Tech Solutions".to_owned(),
+        contact: None,
+        address: None,
+    };
     let client = clients::create(&conn, amit, &client).await.unwrap();
-    let dispute = cases::create(&conn, amit, client.id, &case("Dispute", "active")).await.unwrap();
-    let opinion = OpinionInput { document_url: None, status: "pending".to_owned(), notes: None };
-    let opinion = property_opinions::create(&conn, amit, client.id, &opinion).await.unwrap();
+    let dispute = cases::create(&conn, amit, client.id, &case("Dispute", "active"))
+        .await
+        .unwrap();
+    let opinion = OpinionInput {
+        document_url: None,
+        status: "pending".to_owned(),
+        notes: None,
+    };
+    let opinion = property_opinions::create(&conn, amit, client.id, &opinion)
+        .await
+        .unwrap();
 
     let refused = clients::delete(&conn, amit, client.id).await;
     assert!(matches!(refused, Err(Error::Conflict(_))), "{refused:?}");
@@ -82,10 +126,18 @@ async fn deleting_a_client_with_cases_is_a_conflict(backend: Backend) {
 
     cases::delete(&conn, amit, dispute.id).await.unwrap();
     let refused = clients::delete(&conn, amit, client.id).await;
-    assert!(matches!(refused, Err(Error::Conflict(_))), "the opinion still refers to it");
-    property_opinions::delete(&conn, amit, opinion.id).await.unwrap();
+    assert!(
+        matches!(refused, Err(Error::Conflict(_))),
+        "the opinion still refers to it"
+    );
+    property_opinions::delete(&conn, amit, opinion.id)
+        .await
+        .unwrap();
     clients::delete(&conn, amit, client.id).await.unwrap();
-    assert!(matches!(clients::find_by_id(&conn, amit, client.id).await, Err(Error::NotFound)));
+    assert!(matches!(
+        clients::find_by_id(&conn, amit, client.id).await,
+        Err(Error::NotFound)
+    ));
 }
 
 on_every_backend!(

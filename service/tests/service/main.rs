@@ -3,13 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-//mod auditor;
+mod auditor;
 mod cases;
-//mod compliance;
-//mod hostile_input;
+mod compliance;
+mod hostile_input;
 mod logs;
 mod ownership;
-//mod proposals;
+mod proposals;
 mod search;
 mod support;
 mod users;

@@ -8,32 +8,66 @@ use service::Actor;
 use service::research::{self, NewQuery, SearchRequest};
 
 async fn ask(conn: &DatabaseConnection, actor: Actor, text: &str) -> i32 {
-    let query = NewQuery { query_text: text.to_owned(), response_text: None };
+    let query = NewQuery {
+        query_text: text.to_owned(),
+        response_text: None,
+    };
     research::create(conn, actor, &query).await.unwrap().id
 }
 
 fn request(text: &str) -> SearchRequest {
-    SearchRequest { text: text.to_owned(), limit: None }
+    SearchRequest {
+        text: text.to_owned(),
+        limit: None,
+    }
 }
 
 async fn search_returns_the_most_relevant_of_the_actors_queries_first(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
     let amit = user(&conn, "Amit", "lawyer").await;
     let priya = user(&conn, "Priya", "lawyer").await;
-    let once = ask(&conn, amit, "Adverse possession of agricultural land in Punjab").await;
-    let twice = ask(&conn, amit, "adverse possession: when does adverse possession run against heirs").await;
+    let once = ask(
+        &conn,
+        amit,
+        "Adverse possession of agricultural land in Punjab",
+    )
+    .await;
+    let twice = ask(
+        &conn,
+        amit,
+        "adverse possession: when does adverse possession run against heirs",
+    )
+    .await;
     ask(&conn, amit, "Tenancy law in Mumbai").await;
     ask(&conn, amit, "Possession of a stolen car").await; // one term only: no match
-    ask(&conn, priya, "adverse possession adverse possession adverse possession").await;
+    ask(
+        &conn,
+        priya,
+        "adverse possession adverse possession adverse possession",
+    )
+    .await;
 
-    let hits = research::search(&conn, amit, &request("ADVERSE possession")).await.unwrap();
+    let hits = research::search(&conn, amit, &request("ADVERSE possession"))
+        .await
+        .unwrap();
     let ids: Vec<i32> = hits.iter().map(|hit| hit.query.id).collect();
     assert_eq!(ids, [twice, once], "{hits:#?}");
     assert!(hits[0].rank > hits[1].rank);
 
-    let limited = SearchRequest { text: "adverse possession".to_owned(), limit: Some(1) };
-    assert_eq!(research::search(&conn, amit, &limited).await.unwrap().len(), 1);
-    assert!(research::search(&conn, amit, &request("insolvency")).await.unwrap().is_empty());
+    let limited = SearchRequest {
+        text: "adverse possession".to_owned(),
+        limit: Some(1),
+    };
+    assert_eq!(
+        research::search(&conn, amit, &limited).await.unwrap().len(),
+        1
+    );
+    assert!(
+        research::search(&conn, amit, &request("insolvency"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
     let refused = research::search(&conn, amit, &request("%_ --")).await;
     assert_eq!(field_errors(refused).get("text").len(), 1);
 }
@@ -50,15 +84,21 @@ async fn postgres_search_uses_the_gin_index() {
     .await
     .unwrap();
     ask(&conn, amit, "adverse possession of agricultural land").await;
-    conn.execute_unprepared("ANALYZE research_queries").await.unwrap();
+    conn.execute_unprepared("ANALYZE research_queries")
+        .await
+        .unwrap();
 
     // Record the statement the service really runs, then ask PostgreSQL how it runs it.
     let (recorder, statements) = recording(&db).await;
-    let hits = research::search(&recorder, amit, &request("adverse possession")).await.unwrap();
+    let hits = research::search(&recorder, amit, &request("adverse possession"))
+        .await
+        .unwrap();
     assert_eq!(hits.len(), 1);
     let search = statements.lock().unwrap().last().cloned().unwrap();
     let txn = conn.begin().await.unwrap();
-    txn.execute_unprepared("SET LOCAL enable_seqscan = off").await.unwrap();
+    txn.execute_unprepared("SET LOCAL enable_seqscan = off")
+        .await
+        .unwrap();
     let explain = Statement {
         sql: format!("EXPLAIN {}", search.sql),
         ..search
@@ -72,7 +112,8 @@ async fn postgres_search_uses_the_gin_index() {
         .collect();
     txn.rollback().await.unwrap();
     assert!(
-        plan.iter().any(|line| line.contains("ix_research_queries_query_text_fts")),
+        plan.iter()
+            .any(|line| line.contains("ix_research_queries_query_text_fts")),
         "plan:\n{}",
         plan.join("\n")
     );

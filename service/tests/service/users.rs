@@ -31,7 +31,11 @@ fn login(email: &str, password: &str) -> Credentials {
 }
 
 async fn stored(conn: &DatabaseConnection, id: i32) -> user_table::Model {
-    user_table::Entity::find_by_id(id).one(conn).await.unwrap().unwrap()
+    user_table::Entity::find_by_id(id)
+        .one(conn)
+        .await
+        .unwrap()
+        .unwrap()
 }
 
 async fn registration_stores_a_lower_cased_email_and_an_argon2id_hash(backend: Backend) {
@@ -42,7 +46,10 @@ async fn registration_stores_a_lower_cased_email_and_an_argon2id_hash(backend: B
     assert_eq!(created.email, "amit.sharma@legalindia.ai");
     assert_eq!(created.role, Role::Lawyer);
     let row = stored(&conn, created.id).await;
-    assert!(row.password_hash.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"));
+    assert!(
+        row.password_hash
+            .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
+    );
 
     // The same address in another case is the same account.
     let again = users::register(&conn, &new_user("AMIT.SHARMA@legalindia.ai")).await;
@@ -54,28 +61,48 @@ async fn registration_stores_a_lower_cased_email_and_an_argon2id_hash(backend: B
         .unwrap();
     assert_eq!(signed_in, created);
     let other = user(&conn, "Priya", "lawyer").await;
-    assert_not_found(users::find_by_id(&conn, other, created.id).await, "find_by_id");
-    assert_not_found(users::find_by_id(&conn, created.actor(), MISSING).await, "missing");
-    assert_eq!(users::find_by_id(&conn, created.actor(), created.id).await.unwrap(), created);
+    assert_not_found(
+        users::find_by_id(&conn, other, created.id).await,
+        "find_by_id",
+    );
+    assert_not_found(
+        users::find_by_id(&conn, created.actor(), MISSING).await,
+        "missing",
+    );
+    assert_eq!(
+        users::find_by_id(&conn, created.actor(), created.id)
+            .await
+            .unwrap(),
+        created
+    );
 }
 
 async fn five_failures_lock_the_account_and_a_success_resets_the_count(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
-    let amit = users::register(&conn, &new_user("amit@example.test")).await.unwrap();
+    let amit = users::register(&conn, &new_user("amit@example.test"))
+        .await
+        .unwrap();
 
     // Two failures, then a success: the count starts again.
     for _ in 0..2 {
-        let failed = users::authenticate(&conn, &login("amit@example.test", "wrong password!")).await;
+        let failed =
+            users::authenticate(&conn, &login("amit@example.test", "wrong password!")).await;
         assert!(matches!(failed, Err(Error::Unauthenticated)), "{failed:?}");
     }
     assert_eq!(stored(&conn, amit.id).await.failed_login_count, 2);
-    users::authenticate(&conn, &login("amit@example.test", PASSWORD)).await.unwrap();
+    users::authenticate(&conn, &login("amit@example.test", PASSWORD))
+        .await
+        .unwrap();
     assert_eq!(stored(&conn, amit.id).await.failed_login_count, 0);
 
     // Five failures in a row lock it.
     for attempt in 1..=5 {
-        let failed = users::authenticate(&conn, &login("amit@example.test", "wrong password!")).await;
-        assert!(matches!(failed, Err(Error::Unauthenticated)), "attempt {attempt}: {failed:?}");
+        let failed =
+            users::authenticate(&conn, &login("amit@example.test", "wrong password!")).await;
+        assert!(
+            matches!(failed, Err(Error::Unauthenticated)),
+            "attempt {attempt}: {failed:?}"
+        );
     }
     let row = stored(&conn, amit.id).await;
     let until = row.locked_until.expect("locked after five failures");
@@ -93,20 +120,24 @@ async fn five_failures_lock_the_account_and_a_success_resets_the_count(backend: 
     user_table::Entity::update_many()
         .col_expr(
             user_table::Column::LockedUntil,
-            Expr::val(Utc::now() - Duration::minutes(1)).into(),
+            Expr::val(Utc::now() - Duration::minutes(1)),
         )
         .filter(user_table::Column::Id.eq(amit.id))
         .exec(&conn)
         .await
         .unwrap();
-    users::authenticate(&conn, &login("amit@example.test", PASSWORD)).await.unwrap();
+    users::authenticate(&conn, &login("amit@example.test", PASSWORD))
+        .await
+        .unwrap();
     let row = stored(&conn, amit.id).await;
     assert_eq!((row.failed_login_count, row.locked_until), (0, None));
 }
 
 async fn an_unknown_email_fails_exactly_like_a_wrong_password(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
-    users::register(&conn, &new_user("amit@example.test")).await.unwrap();
+    users::register(&conn, &new_user("amit@example.test"))
+        .await
+        .unwrap();
     let unknown = users::authenticate(&conn, &login("nobody@example.test", PASSWORD)).await;
     let wrong = users::authenticate(&conn, &login("amit@example.test", "wrong password!")).await;
     let nul = users::authenticate(&conn, &login("amit@example.test\0", PASSWORD)).await;
@@ -121,40 +152,67 @@ async fn an_unknown_email_fails_exactly_like_a_wrong_password(backend: Backend) 
 
 async fn signing_in_rehashes_a_password_made_with_old_parameters(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
-    let amit = users::register(&conn, &new_user("amit@example.test")).await.unwrap();
-    let weak = Argon2::new(Algorithm::Argon2id, Version::V0x13, Params::new(8, 1, 1, None).unwrap())
-        .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
-        .unwrap()
-        .to_string();
+    let amit = users::register(&conn, &new_user("amit@example.test"))
+        .await
+        .unwrap();
+    let weak = Argon2::new(
+        Algorithm::Argon2id,
+        Version::V0x13,
+        Params::new(8, 1, 1, None).unwrap(),
+    )
+    .hash_password(PASSWORD.as_bytes(), &SaltString::generate(&mut OsRng))
+    .unwrap()
+    .to_string();
     user_table::Entity::update_many()
-        .col_expr(user_table::Column::PasswordHash, Expr::val(weak.clone()).into())
+        .col_expr(user_table::Column::PasswordHash, Expr::val(weak.clone()))
         .filter(user_table::Column::Id.eq(amit.id))
         .exec(&conn)
         .await
         .unwrap();
 
-    users::authenticate(&conn, &login("amit@example.test", PASSWORD)).await.unwrap();
+    users::authenticate(&conn, &login("amit@example.test", PASSWORD))
+        .await
+        .unwrap();
     let rehashed = stored(&conn, amit.id).await.password_hash;
     assert_ne!(rehashed, weak);
-    assert!(rehashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{rehashed}");
+    assert!(
+        rehashed.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+        "{rehashed}"
+    );
     assert!(service::password::verify(PASSWORD, &rehashed).unwrap());
 }
 
 async fn changing_the_password_needs_the_current_one(backend: Backend) {
     let (_db, conn) = migrated(backend).await;
-    let amit = users::register(&conn, &new_user("amit@example.test")).await.unwrap();
+    let amit = users::register(&conn, &new_user("amit@example.test"))
+        .await
+        .unwrap();
     let change = |current: &str, new: &str| PasswordChange {
         current_password: current.to_owned(),
         new_password: new.to_owned(),
     };
-    let wrong = users::change_password(&conn, amit.actor(), &change("not it at all", "a new long password")).await;
+    let wrong = users::change_password(
+        &conn,
+        amit.actor(),
+        &change("not it at all", "a new long password"),
+    )
+    .await;
     assert!(matches!(wrong, Err(Error::Unauthenticated)), "{wrong:?}");
     let short = users::change_password(&conn, amit.actor(), &change(PASSWORD, "short")).await;
-    assert!(crate::support::field_errors(short).get("new_password").len() == 1);
+    assert!(
+        crate::support::field_errors(short)
+            .get("new_password")
+            .len()
+            == 1
+    );
 
-    users::change_password(&conn, amit.actor(), &change(PASSWORD, "a new long password"))
-        .await
-        .unwrap();
+    users::change_password(
+        &conn,
+        amit.actor(),
+        &change(PASSWORD, "a new long password"),
+    )
+    .await
+    .unwrap();
     let old = users::authenticate(&conn, &login("amit@example.test", PASSWORD)).await;
     assert!(matches!(old, Err(Error::Unauthenticated)), "{old:?}");
     users::authenticate(&conn, &login("amit@example.test", "a new long password"))

@@ -44,7 +44,10 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_written(backend:
     )
     .await;
     let fields = field_errors(refused);
-    assert_eq!(fields.0.keys().collect::<Vec<_>>(), ["address", "contact", "name"]);
+    assert_eq!(
+        fields.0.keys().collect::<Vec<_>>(),
+        ["address", "contact", "name"]
+    );
     assert_eq!(fields.get("address"), ["must not contain a NUL byte"]);
     assert_eq!(legal_snapshot(&conn).await, before);
 
@@ -75,7 +78,10 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_written(backend:
     )
     .await;
     let fields = field_errors(refused);
-    assert_eq!(fields.0.keys().collect::<Vec<_>>(), ["description", "status", "title"]);
+    assert_eq!(
+        fields.0.keys().collect::<Vec<_>>(),
+        ["description", "status", "title"]
+    );
     assert_eq!(legal_snapshot(&conn).await, before);
 
     // Paging parameters are checked the same way.
