@@ -18,6 +18,16 @@ pub enum MigrationState {
     Applied,
     /// The last attempt failed; see `error`.
     Failed,
+    /// Development only (`DEV_CREATE_TABLES`): the tables were created from the entities
+    /// because migrating did not run or failed. Domain routes work; nothing is recorded.
+    DevTables,
+}
+
+impl MigrationState {
+    /// Whether domain routes may run on the schema in this state.
+    pub fn serves_requests(self) -> bool {
+        matches!(self, MigrationState::Applied | MigrationState::DevTables)
+    }
 }
 
 /// The migration part of `/health` and `/admin/migrations`.

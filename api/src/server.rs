@@ -108,29 +108,7 @@ async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
     macro_rules! register {
         ($($entity:path),+ $(,)?) => { $( builder = builder.register($entity); )+ };
     }
-    use entity::{auditor, auth, compliance, legal, proposals};
-    register!(
-        legal::user::Entity,
-        legal::client::Entity,
-        legal::case::Entity,
-        legal::property_opinion::Entity,
-        legal::research_query::Entity,
-        legal::junior_log::Entity,
-        legal::inference_log::Entity,
-        auditor::verification_log::Entity,
-        auditor::embedding_cache::Entity,
-        auditor::source_fingerprint::Entity,
-        compliance::section::Entity,
-        compliance::question::Entity,
-        compliance::indicator::Entity,
-        compliance::deficiency::Entity,
-        proposals::funding_opportunity::Entity,
-        proposals::proposal_template::Entity,
-        proposals::document::Entity,
-        proposals::source::Entity,
-        proposals::ingestion_run::Entity,
-        auth::api_token::Entity,
-    );
+    entity::with_all_entities!(register);
     builder.sync(db).await
 }
 
@@ -142,16 +120,20 @@ async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
 pub async fn start(config: Config) -> Result<Running, StartError> {
     config.check_dev_create_tables()?;
     let db = connect(&config).await?;
-    if config.dev_create_tables {
-        create_tables(&db).await.map_err(StartError::CreateTables)?;
-    }
     let addr = SocketAddr::new(config.host, config.port);
-    let auto_migrate = config.auto_migrate;
+    let (auto_migrate, dev_create_tables) = (config.auto_migrate, config.dev_create_tables);
     let state = AppState::new(db, config);
     if auto_migrate {
         migrations::migrate(&state).await;
     } else if let Err(error) = migrations::refresh(&state).await {
         tracing::warn!(%error, "cannot read migration status");
+    }
+    if dev_create_tables && !state.migrations.read().await.state.serves_requests() {
+        tracing::warn!("DEV_CREATE_TABLES: creating tables from the entities (development only)");
+        create_tables(&state.db)
+            .await
+            .map_err(StartError::CreateTables)?;
+        state.migrations.write().await.state = migrations::MigrationState::DevTables;
     }
     let listener = TcpListener::bind(addr)
         .await

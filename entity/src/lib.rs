@@ -42,6 +42,37 @@ pub fn table_names() -> [&'static str; 19] {
     ]
 }
 
+/// Calls the macro `$callback` with the path of every entity: the 19 tables of `SCHEMA.md` in
+/// its order, then the API's tables. The one list of entities, for code that must visit all
+/// (schema comparison, creating tables in development).
+#[macro_export]
+macro_rules! with_all_entities {
+    ($callback:ident) => {
+        $callback!(
+            $crate::legal::user::Entity,
+            $crate::legal::client::Entity,
+            $crate::legal::case::Entity,
+            $crate::legal::property_opinion::Entity,
+            $crate::legal::research_query::Entity,
+            $crate::legal::junior_log::Entity,
+            $crate::legal::inference_log::Entity,
+            $crate::auditor::verification_log::Entity,
+            $crate::auditor::embedding_cache::Entity,
+            $crate::auditor::source_fingerprint::Entity,
+            $crate::compliance::section::Entity,
+            $crate::compliance::question::Entity,
+            $crate::compliance::indicator::Entity,
+            $crate::compliance::deficiency::Entity,
+            $crate::proposals::funding_opportunity::Entity,
+            $crate::proposals::proposal_template::Entity,
+            $crate::proposals::document::Entity,
+            $crate::proposals::source::Entity,
+            $crate::proposals::ingestion_run::Entity,
+            $crate::auth::api_token::Entity
+        )
+    };
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests;

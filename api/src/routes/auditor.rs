@@ -46,7 +46,9 @@ async fn find(
     State(state): State<AppState>,
     AppPath(verification_id): AppPath<String>,
 ) -> ApiResult<Json<verification_log::Model>> {
-    Ok(Json(service::auditor::verifications::find(&state.db, &verification_id).await?))
+    Ok(Json(
+        service::auditor::verifications::find(&state.db, &verification_id).await?,
+    ))
 }
 
 /// Marks a verification result invalid.
@@ -58,7 +60,9 @@ async fn invalidate(
     State(state): State<AppState>,
     AppPath(verification_id): AppPath<String>,
 ) -> ApiResult<Json<verification_log::Model>> {
-    Ok(Json(service::auditor::verifications::invalidate(&state.db, &verification_id).await?))
+    Ok(Json(
+        service::auditor::verifications::invalidate(&state.db, &verification_id).await?,
+    ))
 }
 
 /// Returns the cached embedding for `text_hash`, storing the given one first if absent;
@@ -71,7 +75,9 @@ async fn put_embedding(
     State(state): State<AppState>,
     AppJson(input): AppJson<NewEmbedding>,
 ) -> ApiResult<Json<embedding_cache::Model>> {
-    Ok(Json(service::auditor::embeddings::get_or_insert(&state.db, &input).await?))
+    Ok(Json(
+        service::auditor::embeddings::get_or_insert(&state.db, &input).await?,
+    ))
 }
 
 /// A cached embedding by text hash; counts the access.
@@ -98,7 +104,9 @@ async fn upsert_fingerprint(
     State(state): State<AppState>,
     AppJson(input): AppJson<SourceText>,
 ) -> ApiResult<Json<source_fingerprint::Model>> {
-    Ok(Json(service::auditor::fingerprints::upsert(&state.db, &input).await?))
+    Ok(Json(
+        service::auditor::fingerprints::upsert(&state.db, &input).await?,
+    ))
 }
 
 /// The fingerprint of a source.

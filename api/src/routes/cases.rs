@@ -56,7 +56,9 @@ async fn list(
         limit: query.limit,
         cursor: query.cursor,
     };
-    Ok(Json(service::cases::list_for_lawyer(&state.db, who.actor(), &filter, &page).await?))
+    Ok(Json(
+        service::cases::list_for_lawyer(&state.db, who.actor(), &filter, &page).await?,
+    ))
 }
 
 /// One case; 404 when missing or someone else's.
@@ -68,7 +70,9 @@ async fn find(
     State(state): State<AppState>,
     AppPath(id): AppPath<i32>,
 ) -> ApiResult<Json<case::Model>> {
-    Ok(Json(service::cases::find_by_id(&state.db, who.actor(), id).await?))
+    Ok(Json(
+        service::cases::find_by_id(&state.db, who.actor(), id).await?,
+    ))
 }
 
 /// Replaces a case's fields (keeps `updated_at` current).
@@ -82,7 +86,9 @@ async fn update(
     AppPath(id): AppPath<i32>,
     AppJson(input): AppJson<CaseInput>,
 ) -> ApiResult<Json<case::Model>> {
-    Ok(Json(service::cases::update(&state.db, who.actor(), id, &input).await?))
+    Ok(Json(
+        service::cases::update(&state.db, who.actor(), id, &input).await?,
+    ))
 }
 
 /// Deletes a case.

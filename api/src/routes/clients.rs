@@ -37,8 +37,13 @@ async fn create(
 /// The calling lawyer's clients (all clients for an admin).
 #[utoipa::path(get, path = "/clients", tag = "clients", security(("bearer" = [])),
     responses((status = 200, body = Vec<client::Model>)))]
-async fn list(who: Authenticated, State(state): State<AppState>) -> ApiResult<Json<Vec<client::Model>>> {
-    Ok(Json(service::clients::list_for_lawyer(&state.db, who.actor()).await?))
+async fn list(
+    who: Authenticated,
+    State(state): State<AppState>,
+) -> ApiResult<Json<Vec<client::Model>>> {
+    Ok(Json(
+        service::clients::list_for_lawyer(&state.db, who.actor()).await?,
+    ))
 }
 
 /// One client; 404 when missing or someone else's.
@@ -50,7 +55,9 @@ async fn find(
     State(state): State<AppState>,
     AppPath(id): AppPath<i32>,
 ) -> ApiResult<Json<client::Model>> {
-    Ok(Json(service::clients::find_by_id(&state.db, who.actor(), id).await?))
+    Ok(Json(
+        service::clients::find_by_id(&state.db, who.actor(), id).await?,
+    ))
 }
 
 /// Replaces a client's fields.
@@ -64,7 +71,9 @@ async fn update(
     AppPath(id): AppPath<i32>,
     AppJson(input): AppJson<ClientInput>,
 ) -> ApiResult<Json<client::Model>> {
-    Ok(Json(service::clients::update(&state.db, who.actor(), id, &input).await?))
+    Ok(Json(
+        service::clients::update(&state.db, who.actor(), id, &input).await?,
+    ))
 }
 
 /// Deletes a client; 409 while it still has cases or opinions.
@@ -100,7 +109,9 @@ async fn list_cases(
         limit: query.limit,
         cursor: query.cursor,
     };
-    Ok(Json(service::cases::list_for_lawyer(&state.db, who.actor(), &filter, &page).await?))
+    Ok(Json(
+        service::cases::list_for_lawyer(&state.db, who.actor(), &filter, &page).await?,
+    ))
 }
 
 /// Opens a case for a client.

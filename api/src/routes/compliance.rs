@@ -21,7 +21,10 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 /// Every review area, in order.
 #[utoipa::path(get, path = "/compliance/sections", tag = "compliance", security(("bearer" = [])),
     responses((status = 200, body = Vec<section::Model>)))]
-async fn sections(_: Authenticated, State(state): State<AppState>) -> ApiResult<Json<Vec<section::Model>>> {
+async fn sections(
+    _: Authenticated,
+    State(state): State<AppState>,
+) -> ApiResult<Json<Vec<section::Model>>> {
     Ok(Json(service::compliance::list_sections(&state.db).await?))
 }
 
@@ -35,7 +38,9 @@ async fn section_by_code(
     AppPath(code): AppPath<String>,
 ) -> ApiResult<Json<SectionTree>> {
     let id = service::compliance::section_id_by_code(&state.db, &code).await?;
-    Ok(Json(service::compliance::section_tree(&state.db, id).await?))
+    Ok(Json(
+        service::compliance::section_tree(&state.db, id).await?,
+    ))
 }
 
 /// A question with its indicators and deficiencies.
@@ -48,5 +53,7 @@ async fn question_by_code(
     AppPath(code): AppPath<String>,
 ) -> ApiResult<Json<QuestionTree>> {
     let id = service::compliance::question_id_by_code(&state.db, &code).await?;
-    Ok(Json(service::compliance::question_tree(&state.db, id).await?))
+    Ok(Json(
+        service::compliance::question_tree(&state.db, id).await?,
+    ))
 }

@@ -1,6 +1,6 @@
 //! `GET /health`: database reachability and latency, and where migrating stands.
 
-use crate::migrations::{self, MigrationState, MigrationStatus};
+use crate::migrations::{self, MigrationStatus};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -42,8 +42,7 @@ async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     let started = Instant::now();
     let connected = state.db.execute_unprepared("SELECT 1").await.is_ok();
     let latency_ms = started.elapsed().as_secs_f64() * 1000.0;
-    let migrations = if connected && state.migrations.read().await.state == MigrationState::Applied
-    {
+    let migrations = if connected && state.migrations.read().await.state.serves_requests() {
         state.migrations.read().await.clone()
     } else if connected {
         migrations::refresh(&state)
@@ -52,7 +51,7 @@ async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
     } else {
         state.migrations.read().await.clone()
     };
-    let healthy = connected && migrations.state == MigrationState::Applied;
+    let healthy = connected && migrations.state.serves_requests();
     let code = if healthy {
         StatusCode::OK
     } else {

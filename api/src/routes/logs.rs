@@ -101,7 +101,9 @@ async fn list_junior(
     AppQuery(query): AppQuery<WindowQuery>,
 ) -> ApiResult<Json<Vec<junior_log::Model>>> {
     let window = query.window();
-    Ok(Json(service::junior_logs::list_in_window(&state.db, who.actor(), &window).await?))
+    Ok(Json(
+        service::junior_logs::list_in_window(&state.db, who.actor(), &window).await?,
+    ))
 }
 
 /// One junior log; 404 when missing or someone else's.
@@ -113,7 +115,9 @@ async fn find_junior(
     State(state): State<AppState>,
     AppPath(id): AppPath<i32>,
 ) -> ApiResult<Json<junior_log::Model>> {
-    Ok(Json(service::junior_logs::find_by_id(&state.db, who.actor(), id).await?))
+    Ok(Json(
+        service::junior_logs::find_by_id(&state.db, who.actor(), id).await?,
+    ))
 }
 
 /// Records an inference against one of the calling lawyer's queries.
@@ -154,7 +158,9 @@ async fn find_inference(
     State(state): State<AppState>,
     AppPath(id): AppPath<i32>,
 ) -> ApiResult<Json<inference_log::Model>> {
-    Ok(Json(service::inference_logs::find_by_id(&state.db, who.actor(), id).await?))
+    Ok(Json(
+        service::inference_logs::find_by_id(&state.db, who.actor(), id).await?,
+    ))
 }
 
 /// Calls, tokens and cost per model (or per lawyer) in a window, computed in SQL.
@@ -172,7 +178,9 @@ async fn summary(
     }
     .window();
     let totals = match query.by.as_deref().unwrap_or("model") {
-        "model" => service::inference_logs::totals_per_model(&state.db, who.actor(), &window).await?,
+        "model" => {
+            service::inference_logs::totals_per_model(&state.db, who.actor(), &window).await?
+        }
         "lawyer" => {
             service::inference_logs::totals_per_lawyer(&state.db, who.actor(), &window).await?
         }

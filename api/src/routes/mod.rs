@@ -13,7 +13,6 @@ mod research;
 mod session;
 
 use crate::error::ApiError;
-use crate::migrations::MigrationState;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
@@ -89,7 +88,7 @@ async fn require_migrated_for_domain(
     next: Next,
 ) -> Response {
     if !always_available(request.uri().path())
-        && state.migrations.read().await.state != MigrationState::Applied
+        && !state.migrations.read().await.state.serves_requests()
     {
         return ApiError::MigrationsPending.into_response();
     }

@@ -60,7 +60,8 @@ async fn list(
     AppQuery(query): AppQuery<OpinionQuery>,
 ) -> ApiResult<Json<Vec<opinion::Model>>> {
     Ok(Json(
-        service::property_opinions::list_for_lawyer(&state.db, who.actor(), query.client_id).await?,
+        service::property_opinions::list_for_lawyer(&state.db, who.actor(), query.client_id)
+            .await?,
     ))
 }
 
@@ -73,7 +74,9 @@ async fn find(
     State(state): State<AppState>,
     AppPath(id): AppPath<i32>,
 ) -> ApiResult<Json<opinion::Model>> {
-    Ok(Json(service::property_opinions::find_by_id(&state.db, who.actor(), id).await?))
+    Ok(Json(
+        service::property_opinions::find_by_id(&state.db, who.actor(), id).await?,
+    ))
 }
 
 /// Replaces an opinion's fields.
@@ -87,7 +90,9 @@ async fn update(
     AppPath(id): AppPath<i32>,
     AppJson(input): AppJson<OpinionInput>,
 ) -> ApiResult<Json<opinion::Model>> {
-    Ok(Json(service::property_opinions::update(&state.db, who.actor(), id, &input).await?))
+    Ok(Json(
+        service::property_opinions::update(&state.db, who.actor(), id, &input).await?,
+    ))
 }
 
 /// Deletes an opinion.

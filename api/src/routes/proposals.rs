@@ -68,7 +68,10 @@ async fn store_document(
 /// Every ingestion source.
 #[utoipa::path(get, path = "/sources", tag = "proposals", security(("bearer" = [])),
     responses((status = 200, body = Vec<source::Model>)))]
-async fn sources(_: Authenticated, State(state): State<AppState>) -> ApiResult<Json<Vec<source::Model>>> {
+async fn sources(
+    _: Authenticated,
+    State(state): State<AppState>,
+) -> ApiResult<Json<Vec<source::Model>>> {
     Ok(Json(service::proposals::list_sources(&state.db).await?))
 }
 
@@ -96,5 +99,7 @@ async fn finish_run(
     AppPath(id): AppPath<i32>,
     AppJson(outcome): AppJson<RunOutcome>,
 ) -> ApiResult<Json<ingestion_run::Model>> {
-    Ok(Json(service::proposals::finish_run(&state.db, id, &outcome).await?))
+    Ok(Json(
+        service::proposals::finish_run(&state.db, id, &outcome).await?,
+    ))
 }

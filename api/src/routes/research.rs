@@ -116,5 +116,7 @@ async fn find(
     State(state): State<AppState>,
     AppPath(id): AppPath<i32>,
 ) -> ApiResult<Json<research_query::Model>> {
-    Ok(Json(service::research::find_by_id(&state.db, who.actor(), id).await?))
+    Ok(Json(
+        service::research::find_by_id(&state.db, who.actor(), id).await?,
+    ))
 }

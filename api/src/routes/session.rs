@@ -108,8 +108,10 @@ async fn create_user(
     AppJson(input): AppJson<service::users::NewUser>,
 ) -> ApiResult<(StatusCode, Json<service::users::User>)> {
     let db = state.db.clone();
-    let user = off_the_workers(&state, async move { service::users::register(&db, &input).await })
-        .await?;
+    let user = off_the_workers(&state, async move {
+        service::users::register(&db, &input).await
+    })
+    .await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 

@@ -11,11 +11,18 @@ async fn the_full_auth_flow_works_and_revocation_sticks(backend: Backend) {
     user(&server, "Amit.Sharma@LegalIndia.ai", "lawyer").await;
 
     let (status, body) = call(&server, Method::GET, "/me", None, None).await;
-    assert_eq!((status, body["code"].as_str()), (401, Some("unauthenticated")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
 
     let (status, body) = json(
         server
-            .post("/auth/login", None, &json!({"email": "amit.sharma@legalindia.ai", "password": PASSWORD}))
+            .post(
+                "/auth/login",
+                None,
+                &json!({"email": "amit.sharma@legalindia.ai", "password": PASSWORD}),
+            )
             .await,
     )
     .await;
@@ -55,7 +62,10 @@ async fn an_expired_token_is_refused(backend: Backend) {
     let past = chrono::Utc::now() - chrono::Duration::minutes(1);
     let token = api::auth::issue(&conn, id, past).await.unwrap();
     let (status, body) = call(&server, Method::GET, "/me", Some(&token), None).await;
-    assert_eq!((status, body["code"].as_str()), (401, Some("unauthenticated")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
     server.running.stop().await;
 }
 
@@ -67,20 +77,62 @@ async fn admin_routes_refuse_a_lawyer_with_403(backend: Backend) {
     let lawyer = login(&server, "lawyer@x.test").await;
     let new_user = json!({"name": "Priya Patel", "email": "Priya@X.test", "password": "another long password", "role": "lawyer"});
 
-    let (status, body) = call(&server, Method::POST, "/users", Some(&lawyer), Some(&new_user)).await;
+    let (status, body) = call(
+        &server,
+        Method::POST,
+        "/users",
+        Some(&lawyer),
+        Some(&new_user),
+    )
+    .await;
     assert_eq!((status, body["code"].as_str()), (403, Some("forbidden")));
-    let (status, _) = call(&server, Method::GET, "/admin/migrations", Some(&lawyer), None).await;
+    let (status, _) = call(
+        &server,
+        Method::GET,
+        "/admin/migrations",
+        Some(&lawyer),
+        None,
+    )
+    .await;
     assert_eq!(status, 403);
-    let (status, _) = call(&server, Method::POST, "/admin/migrations/retry", Some(&lawyer), None).await;
+    let (status, _) = call(
+        &server,
+        Method::POST,
+        "/admin/migrations/retry",
+        Some(&lawyer),
+        None,
+    )
+    .await;
     assert_eq!(status, 403);
 
-    let (status, body) = call(&server, Method::POST, "/users", Some(&admin), Some(&new_user)).await;
+    let (status, body) = call(
+        &server,
+        Method::POST,
+        "/users",
+        Some(&admin),
+        Some(&new_user),
+    )
+    .await;
     assert_eq!(status, 201, "{body}");
     assert_eq!(body["email"], "priya@x.test");
     assert!(body["id"].as_i64().unwrap() > 0);
-    let (status, body) = call(&server, Method::POST, "/users", Some(&admin), Some(&new_user)).await;
+    let (status, body) = call(
+        &server,
+        Method::POST,
+        "/users",
+        Some(&admin),
+        Some(&new_user),
+    )
+    .await;
     assert_eq!((status, body["code"].as_str()), (409, Some("conflict")));
-    let (status, body) = call(&server, Method::GET, "/admin/migrations", Some(&admin), None).await;
+    let (status, body) = call(
+        &server,
+        Method::GET,
+        "/admin/migrations",
+        Some(&admin),
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     assert_eq!(body["state"], "applied");
     server.running.stop().await;
@@ -96,10 +148,16 @@ async fn five_failed_logins_lock_the_account_with_423(backend: Backend) {
     }
     let right = json!({"email": "target@x.test", "password": PASSWORD});
     let (status, body) = json(server.post("/auth/login", None, &right).await).await;
-    assert_eq!((status, body["code"].as_str()), (423, Some("account_locked")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (423, Some("account_locked"))
+    );
     let unknown = json!({"email": "nobody@x.test", "password": PASSWORD});
     let (status, body) = json(server.post("/auth/login", None, &unknown).await).await;
-    assert_eq!((status, body["code"].as_str()), (401, Some("unauthenticated")));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (401, Some("unauthenticated"))
+    );
     server.running.stop().await;
 }
 

@@ -66,3 +66,28 @@ async fn dev_create_tables_is_refused_on_postgres_outside_development() {
 }
 
 on_every_backend!(a_failed_migration_degrades_the_server_until_retry_heals_it);
+
+#[tokio::test]
+async fn dev_create_tables_serves_sqlite_without_migrating() {
+    let db = TestDb::create(Backend::Sqlite).await.unwrap();
+    let server = Server::start_on(
+        db,
+        &[("AUTO_MIGRATE", "false"), ("DEV_CREATE_TABLES", "true")],
+    )
+    .await;
+    let (status, body) = json(server.get("/health", None).await).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["migrations"]["state"], "dev_tables");
+    crate::support::user(&server, "dev@x.test", "lawyer").await;
+    let token = crate::support::login(&server, "dev@x.test").await;
+    let (status, body) = crate::support::call(
+        &server,
+        reqwest::Method::POST,
+        "/clients",
+        Some(&token),
+        Some(&serde_json::json!({"name": "Dev client"})),
+    )
+    .await;
+    assert_eq!(status, 201, "{body}");
+    server.running.stop().await;
+}

@@ -39,8 +39,14 @@ async fn every_documented_operation_is_routed() {
                 .unwrap();
             let status = response.status().as_u16();
             let body: serde_json::Value = response.json().await.unwrap_or_default();
-            assert_ne!(status, 405, "{method} {path} is documented but not routed for that method");
-            assert_ne!(body["code"], "no_route", "{method} {path} is documented but not routed");
+            assert_ne!(
+                status, 405,
+                "{method} {path} is documented but not routed for that method"
+            );
+            assert_ne!(
+                body["code"], "no_route",
+                "{method} {path} is documented but not routed"
+            );
             checked += 1;
         }
     }
@@ -52,7 +58,12 @@ async fn every_documented_operation_is_routed() {
 async fn an_undocumented_route_would_be_noticed() {
     // The checker's own sanity: a path missing from the router is reported as `no_route`.
     let server = Server::start(Backend::Sqlite).await;
-    let (status, body) = json(server.get(&concrete("/clients/{id}/nonexistent"), None).await).await;
+    let (status, body) = json(
+        server
+            .get(&concrete("/clients/{id}/nonexistent"), None)
+            .await,
+    )
+    .await;
     assert_eq!((status, body["code"].as_str()), (404, Some("no_route")));
     server.running.stop().await;
 }

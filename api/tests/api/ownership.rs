@@ -13,7 +13,11 @@ async fn ids_of(server: &Server, token: &str) -> (i64, i64, i64, i64, i64, i64) 
         assert_eq!(status, 201, "{path}: {created}");
         created["id"].as_i64().unwrap()
     };
-    let client = post("/clients", json!({"name": "Tech Solutions Pvt Ltd", "contact": "+91-9876543210"})).await;
+    let client = post(
+        "/clients",
+        json!({"name": "Tech Solutions Pvt Ltd", "contact": "+91-9876543210"}),
+    )
+    .await;
     let (status, case) = call(
         server,
         Method::POST,
@@ -25,9 +29,17 @@ async fn ids_of(server: &Server, token: &str) -> (i64, i64, i64, i64, i64, i64) 
     assert_eq!(status, 201, "{case}");
     let case = case["id"].as_i64().unwrap();
     let opinion = post("/property-opinions", json!({"client_id": client, "status": "pending", "document_url": "https://storage.example.com/docs/prop_123.pdf"})).await;
-    let query = post("/research-queries", json!({"query_text": "adverse possession of agricultural land"})).await;
+    let query = post(
+        "/research-queries",
+        json!({"query_text": "adverse possession of agricultural land"}),
+    )
+    .await;
     let junior = post("/junior-logs", json!({"action": "draft notice"})).await;
-    let inference = post("/inference-logs", json!({"query_id": query, "model_used": "m", "tokens": 10, "cost": 0.5})).await;
+    let inference = post(
+        "/inference-logs",
+        json!({"query_id": query, "model_used": "m", "tokens": 10, "cost": 0.5}),
+    )
+    .await;
     (client, case, opinion, query, junior, inference)
 }
 
@@ -56,24 +68,60 @@ async fn a_second_lawyer_gets_404_on_the_first_lawyers_ids_and_changes_nothing(b
         before.push(body);
     }
     let missing = [
-        "/clients/999999", "/cases/999999", "/property-opinions/999999",
-        "/research-queries/999999", "/junior-logs/999999", "/inference-logs/999999",
+        "/clients/999999",
+        "/cases/999999",
+        "/property-opinions/999999",
+        "/research-queries/999999",
+        "/junior-logs/999999",
+        "/inference-logs/999999",
     ];
     for path in reads.iter().map(String::as_str).chain(missing) {
         let (status, body) = call(&server, Method::GET, path, Some(&b), None).await;
-        assert_eq!((status, body["code"].as_str()), (404, Some("not_found")), "B GET {path}: {body}");
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (404, Some("not_found")),
+            "B GET {path}: {body}"
+        );
     }
     let writes = [
-        (Method::PUT, format!("/clients/{client}"), json!({"name": "Hijacked"})),
-        (Method::POST, format!("/clients/{client}/cases"), json!({"title": "Injected", "status": "active"})),
-        (Method::PUT, format!("/cases/{case}"), json!({"title": "Hijacked", "status": "closed"})),
-        (Method::PUT, format!("/property-opinions/{opinion}"), json!({"status": "done"})),
-        (Method::POST, "/property-opinions".to_owned(), json!({"client_id": client, "status": "pending"})),
-        (Method::POST, "/inference-logs".to_owned(), json!({"query_id": query, "tokens": 1})),
+        (
+            Method::PUT,
+            format!("/clients/{client}"),
+            json!({"name": "Hijacked"}),
+        ),
+        (
+            Method::POST,
+            format!("/clients/{client}/cases"),
+            json!({"title": "Injected", "status": "active"}),
+        ),
+        (
+            Method::PUT,
+            format!("/cases/{case}"),
+            json!({"title": "Hijacked", "status": "closed"}),
+        ),
+        (
+            Method::PUT,
+            format!("/property-opinions/{opinion}"),
+            json!({"status": "done"}),
+        ),
+        (
+            Method::POST,
+            "/property-opinions".to_owned(),
+            json!({"client_id": client, "status": "pending"}),
+        ),
+        (
+            Method::POST,
+            "/inference-logs".to_owned(),
+            json!({"query_id": query, "tokens": 1}),
+        ),
     ];
     for (method, path, body) in writes {
         let (status, answer) = call(&server, method.clone(), &path, Some(&b), Some(&body)).await;
-        assert_eq!((status, answer["code"].as_str()), (404, Some("not_found")), "B {method} {path}: {answer}");
+        assert_eq!(
+            (status, answer["code"].as_str()),
+            (404, Some("not_found")),
+            "B {method} {path}: {answer}"
+        );
     }
     for path in [
         format!("/cases/{case}"),
@@ -91,7 +139,14 @@ async fn a_second_lawyer_gets_404_on_the_first_lawyers_ids_and_changes_nothing(b
     }
     let (_, cases) = call(&server, Method::GET, "/cases", Some(&b), None).await;
     assert_eq!(cases["items"].as_array().map(Vec::len), Some(0));
-    let (_, search) = call(&server, Method::GET, "/research-queries?q=adverse%20possession", Some(&b), None).await;
+    let (_, search) = call(
+        &server,
+        Method::GET,
+        "/research-queries?q=adverse%20possession",
+        Some(&b),
+        None,
+    )
+    .await;
     assert_eq!(search["items"].as_array().map(Vec::len), Some(0));
 
     // Nothing changed for A.

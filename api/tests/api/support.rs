@@ -101,7 +101,11 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub async fn login(server: &Server, email: &str) -> String {
     let (status, body) = json(
         server
-            .post("/auth/login", None, &serde_json::json!({"email": email, "password": PASSWORD}))
+            .post(
+                "/auth/login",
+                None,
+                &serde_json::json!({"email": email, "password": PASSWORD}),
+            )
             .await,
     )
     .await;

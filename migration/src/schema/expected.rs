@@ -4,7 +4,6 @@
 //! the relations' foreign keys). What entities cannot express is listed in [`extra_indexes`].
 
 use super::{Column, ForeignKey, Index, Kind, OnDelete, Snapshot, Table};
-use entity::{auditor, auth, compliance, legal, proposals};
 use sea_orm::sea_query::{ColumnType, ForeignKeyAction, StringLen};
 use sea_orm::sea_query::{TableName, TableRef};
 use sea_orm::{ColumnTrait, DbBackend, EntityTrait, IdenStatic, Iterable, Schema};
@@ -17,28 +16,7 @@ pub fn snapshot(backend: DbBackend) -> Snapshot {
             $( add_entity(&mut snapshot, backend, $entity); )+
         };
     }
-    add!(
-        legal::user::Entity,
-        legal::client::Entity,
-        legal::case::Entity,
-        legal::property_opinion::Entity,
-        legal::research_query::Entity,
-        legal::junior_log::Entity,
-        legal::inference_log::Entity,
-        auditor::verification_log::Entity,
-        auditor::embedding_cache::Entity,
-        auditor::source_fingerprint::Entity,
-        compliance::section::Entity,
-        compliance::question::Entity,
-        compliance::indicator::Entity,
-        compliance::deficiency::Entity,
-        proposals::funding_opportunity::Entity,
-        proposals::proposal_template::Entity,
-        proposals::document::Entity,
-        proposals::source::Entity,
-        proposals::ingestion_run::Entity,
-        auth::api_token::Entity,
-    );
+    entity::with_all_entities!(add);
     for (table, index) in extra_indexes(backend) {
         if let Some(shape) = snapshot.tables.get_mut(table) {
             shape.indexes.insert(index);
