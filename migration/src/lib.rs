@@ -3,6 +3,7 @@
 //! The `m*` modules are frozen migrations: each renders its statements per backend (see
 //! [`plan`]) and never imports `entity`. [`Migrator`] hands them to sea-orm-migration.
 
+pub mod checksum;
 pub mod cli;
 pub mod config;
 pub mod ddl;
