@@ -3,6 +3,7 @@
 //! The `m*` modules are frozen migrations: each renders its statements per backend (see
 //! [`plan`]) and never imports `entity`. [`Migrator`] hands them to sea-orm-migration.
 
+pub mod catalog;
 pub mod checksum;
 pub mod cli;
 pub mod config;
@@ -11,7 +12,10 @@ pub mod error;
 pub mod generate;
 pub mod plan;
 pub mod schema;
+pub mod state;
+pub mod target;
 pub mod testing;
+pub mod tracking;
 
 mod m20251016_132455_create_legal_tables;
 mod m20251016_150000_add_legal_indexes;

@@ -9,8 +9,13 @@ use super::{Column, ForeignKey, Index, Kind, OnDelete, Snapshot, Table};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement};
 use std::collections::BTreeMap;
 
-/// The tracking tables the migrator owns; they are not part of the application schema.
-pub const TRACKING_TABLES: [&str; 2] = ["seaql_migrations", "lexbase_migration_checksums"];
+/// The tracking tables the migrator owns, and Alembic's, which adopting an Alembic-built
+/// database leaves in place; none of them is part of the application schema.
+pub const TRACKING_TABLES: [&str; 3] = [
+    "seaql_migrations",
+    "lexbase_migration_checksums",
+    "alembic_version",
+];
 
 /// Reads every application table (tracking tables excluded) of the connected database.
 ///
