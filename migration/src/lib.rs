@@ -1,7 +1,10 @@
 //! lexbase's schema history and the library behind the migration command line.
 //!
 //! The `m*` modules are frozen migrations: each renders its statements per backend (see
-//! [`plan`]) and never imports `entity`. [`Migrator`] hands them to sea-orm-migration.
+//! [`plan`]) and never imports `entity`. [`runner`] applies them under a cross-process lock
+//! with checksums ([`upgrade`] and [`status`] are what the API server calls at start-up);
+//! [`cli`] is the command line; [`Migrator`] still hands them to sea-orm-migration, so
+//! sea-orm-cli keeps working.
 
 pub mod catalog;
 pub mod checksum;
@@ -11,7 +14,9 @@ pub mod ddl;
 pub mod error;
 pub mod generate;
 pub mod plan;
+pub mod runner;
 pub mod schema;
+pub mod sql;
 pub mod state;
 pub mod target;
 pub mod testing;
@@ -28,6 +33,7 @@ mod m20251210_090200_create_proposal_tables;
 
 pub use error::{Error, Result};
 pub use plan::Plan;
+pub use runner::{Health, Options, Report, Runner, status, upgrade};
 pub use sea_orm_migration::MigratorTrait;
 
 use sea_orm_migration::MigrationTrait;

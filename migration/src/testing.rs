@@ -143,7 +143,13 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(file) = self.file.take() {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
+            for suffix in [
+                "",
+                "-wal",
+                "-shm",
+                "-journal",
+                crate::runner::lock::SQLITE_LOCK_SUFFIX,
+            ] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
             }
             return;

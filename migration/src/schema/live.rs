@@ -404,11 +404,14 @@ fn sqlite_kind(declared: &str) -> Kind {
         "integer" | "int" => Kind::Integer,
         "bigint" => Kind::BigInteger,
         "text" => Kind::Text,
-        "double" | "real" => Kind::Double,
+        "double" | "real" | "float" => Kind::Double,
         "boolean" => Kind::Boolean,
-        "timestamp_with_timezone_text" => Kind::TimestampTz,
+        // SQLAlchemy (upstream's Alembic) writes DATETIME on SQLite for timezone-aware
+        // columns too, and SQLite stores both as text: read it as the tz-aware kind every
+        // lexbase timestamp has, so an adopted upstream database compares equal.
+        "timestamp_with_timezone_text" | "datetime" => Kind::TimestampTz,
         "timestamp_text" | "datetime_text" => Kind::Timestamp,
-        "json_text" => Kind::Json,
+        "json_text" | "json" => Kind::Json,
         "jsonb_text" => Kind::JsonBinary,
         "enum_text" => Kind::Enum {
             name: None,
