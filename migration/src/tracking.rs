@@ -9,7 +9,7 @@
 use crate::ddl::create_table;
 use crate::plan::Script;
 use crate::schema::live;
-use sea_orm::sea_query::{ColumnDef, Expr, ExprTrait, Query, Table};
+use sea_orm::sea_query::{ColumnDef, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, Schema, Statement};
 use std::collections::BTreeMap;
 
@@ -226,13 +226,4 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<BTreeMap<String, Record>,
         }
     }
     Ok(records)
-}
-
-/// Drops both tracking tables (for `fresh`, which drops everything).
-pub fn drop_tables(backend: DbBackend) -> Vec<String> {
-    let mut s = Script::new(backend);
-    for table in [MIGRATIONS_TABLE, CHECKSUMS_TABLE] {
-        s.schema(Table::drop().table(table).if_exists());
-    }
-    s.finish()
 }

@@ -8,9 +8,11 @@
 //! schema inside a transaction that is always rolled back; on MariaDB/MySQL a temporary
 //! database, dropped afterwards, which needs the CREATE privilege), and that scratch schema
 //! is read with the same introspection `check` uses and compared, table by table and enum by
-//! enum, with the live ones of the same names. Tables (and enum types) that the remaining
-//! migrations would create must not exist yet either. Any difference refuses; nothing is
-//! recorded. `alembic_version` is left as it is.
+//! enum, with the live ones of the same names. Names count too where later statements refer
+//! to them: index names (downgrades drop indexes by name) and, on MariaDB/MySQL, foreign key
+//! names (its downgrades drop foreign keys by name). Tables (and enum types) that the
+//! remaining migrations would create must not exist yet either. Any difference refuses;
+//! nothing is recorded. `alembic_version` is left as it is.
 
 use super::session::Session;
 use super::{Runner, step};
@@ -21,6 +23,7 @@ use crate::schema::{Snapshot, expected, live};
 use crate::tracking;
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbBackend, Statement, TransactionTrait};
 use serde::Serialize;
+use std::collections::BTreeSet;
 
 /// The upstream histories, oldest revision first (SCHEMA.md, "Alembic revisions we adopt").
 /// Alembic records only the newest revision of a history, which implies all before it.
@@ -73,9 +76,11 @@ impl Runner {
                     .filter_map(|&i| self.catalog().get(i))
                     .flat_map(|e| e.plan().up(backend))
                     .collect();
-                let want = scratch_snapshot(session, &statements).await?;
+                let (want, want_keys) = scratch_snapshot(session, &statements).await?;
                 let found = live::snapshot(session.db()).await?;
-                let differences = differences(backend, &want, &found);
+                let found_keys = foreign_key_names(session.db()).await?;
+                let mut differences = differences(backend, &want, &found);
+                differences.extend(key_name_differences(&want_keys, &found_keys));
                 if !differences.is_empty() {
                     return Err(Error::AdoptionMismatch {
                         revisions: revisions.join(", "),
@@ -196,10 +201,35 @@ fn differences(backend: DbBackend, want: &Snapshot, found: &Snapshot) -> Vec<Str
             same_names.enum_types.insert(name.clone(), values.clone());
         }
     }
-    let mut lines: Vec<String> = compare(want, &same_names)
+    // Indexes MySQL made for foreign keys are the server's business, not the migrations'.
+    let mut explicit = want.clone();
+    for table in explicit.tables.values_mut() {
+        table.indexes.retain(|index| !index.implicit);
+    }
+    let mut lines: Vec<String> = compare(&explicit, &same_names)
         .iter()
         .map(ToString::to_string)
         .collect();
+    for (table, wanted) in &want.tables {
+        let Some(live) = found.tables.get(table) else {
+            continue;
+        };
+        for index in wanted.indexes.iter().filter(|i| !i.implicit) {
+            let same_shape = live.indexes.iter().find(|i| {
+                !i.implicit
+                    && i.columns == index.columns
+                    && i.unique == index.unique
+                    && i.partial == index.partial
+                    && i.expression == index.expression
+            });
+            if let Some(other) = same_shape.filter(|i| i.name != index.name) {
+                lines.push(format!(
+                    "table {table}: index {} is named {} here; later migrations refer to it by name",
+                    index.name, other.name
+                ));
+            }
+        }
+    }
     let head = expected::snapshot(backend);
     for table in head.tables.keys() {
         if !want.tables.contains_key(table) && found.tables.contains_key(table) {
@@ -218,8 +248,55 @@ fn differences(backend: DbBackend, want: &Snapshot, found: &Snapshot) -> Vec<Str
     lines
 }
 
-/// The schema `statements` create on an empty database of the session's backend.
-async fn scratch_snapshot(session: &Session, statements: &[String]) -> Result<Snapshot> {
+/// `(table, columns, constraint name)` of every foreign key, on MariaDB/MySQL only: the one
+/// backend whose migrations drop foreign keys by name.
+type KeyNames = BTreeSet<(String, String, String)>;
+
+async fn foreign_key_names(db: &impl ConnectionTrait) -> Result<KeyNames> {
+    if db.get_database_backend() != DbBackend::MySql {
+        return Ok(KeyNames::new());
+    }
+    let rows = db
+        .query_all_raw(Statement::from_string(
+            DbBackend::MySql,
+            "SELECT CAST(table_name AS CHAR), \
+             CAST(GROUP_CONCAT(column_name ORDER BY ordinal_position) AS CHAR), \
+             CAST(constraint_name AS CHAR) FROM information_schema.key_column_usage \
+             WHERE table_schema = DATABASE() AND referenced_table_name IS NOT NULL \
+             GROUP BY table_name, constraint_name",
+        ))
+        .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                row.try_get_by_index(0)?,
+                row.try_get_by_index(1)?,
+                row.try_get_by_index(2)?,
+            ))
+        })
+        .collect()
+}
+
+fn key_name_differences(want: &KeyNames, found: &KeyNames) -> Vec<String> {
+    want.iter()
+        .filter(|key| !found.contains(key))
+        .filter_map(|(table, columns, name)| {
+            let other = found.iter().find(|(t, c, _)| t == table && c == columns)?;
+            Some(format!(
+                "table {table}: foreign key ({columns}) is named {} here, {name} in the \
+                 migrations; later migrations refer to it by name",
+                other.2
+            ))
+        })
+        .collect()
+}
+
+/// The schema `statements` create on an empty database of the session's backend, and its
+/// foreign key names where they matter.
+async fn scratch_snapshot(
+    session: &Session,
+    statements: &[String],
+) -> Result<(Snapshot, KeyNames)> {
     match session.backend() {
         DbBackend::Postgres => {
             let txn = session.db().begin().await?;
@@ -237,7 +314,7 @@ async fn scratch_snapshot(session: &Session, statements: &[String]) -> Result<Sn
             .await;
             // Always rolled back: the scratch schema never outlives this transaction.
             txn.rollback().await?;
-            Ok(outcome?)
+            Ok((outcome?, KeyNames::new()))
         }
         DbBackend::MySql => {
             let name = format!(
@@ -260,11 +337,11 @@ async fn scratch_snapshot(session: &Session, statements: &[String]) -> Result<Sn
                     for sql in statements {
                         db.execute_unprepared(sql).await?;
                     }
-                    live::snapshot(&db).await
+                    Ok::<_, Error>((live::snapshot(&db).await?, foreign_key_names(&db).await?))
                 }
                 .await;
                 let _ = db.close().await;
-                Ok::<_, Error>(snapshot?)
+                snapshot
             }
             .await;
             session
@@ -285,7 +362,7 @@ async fn scratch_snapshot(session: &Session, statements: &[String]) -> Result<Sn
             }
             .await;
             let _ = db.close().await;
-            Ok(snapshot?)
+            Ok((snapshot?, KeyNames::new()))
         }
     }
 }
