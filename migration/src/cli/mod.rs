@@ -2,6 +2,14 @@
 //! `stamp`, ...), sea-orm-cli's `fresh`/`refresh`/`reset`, and lexbase's `status`, `sql`,
 //! `check`, `verify` and `repair`. It reads `MIGRATION_DATABASE_URL` or `DATABASE_URL`.
 
+/// `println!` that ignores a closed stdout (`migration history | head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 mod output;
 
 use crate::catalog::Catalog;
@@ -91,18 +99,20 @@ pub struct Destructive {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Apply pending migrations up to TARGET (default head; +N applies the next N).
+    #[command(allow_negative_numbers = true)]
     Up {
         /// head, +N, a name, a unique prefix or an Alembic revision.
-        #[arg(default_value = "head", allow_hyphen_values = true)]
+        #[arg(default_value = "head")]
         target: String,
         /// Write a backup into this directory first.
         #[arg(long, value_name = "DIR")]
         backup: Option<PathBuf>,
     },
     /// Roll back to TARGET (default -1; base rolls back everything).
+    #[command(allow_negative_numbers = true)]
     Down {
         /// -N, base, a name or a unique prefix (that migration stays applied).
-        #[arg(default_value = "-1", allow_hyphen_values = true)]
+        #[arg(default_value = "-1")]
         target: String,
         #[command(flatten)]
         guard: Destructive,
@@ -130,9 +140,10 @@ pub enum Command {
     /// Show each migration as applied, pending, changed, unverified or incomplete.
     Status,
     /// Record migrations as applied up to TARGET without running them.
+    #[command(allow_negative_numbers = true)]
     Stamp {
         /// The revision to record (everything after it is un-recorded).
-        #[arg(required_unless_present = "from_alembic", allow_hyphen_values = true)]
+        #[arg(required_unless_present = "from_alembic")]
         target: Option<String>,
         /// Forget everything recorded first (also migrations the code no longer has).
         #[arg(long)]
@@ -147,12 +158,12 @@ pub enum Command {
         message: String,
     },
     /// Print the SQL that up (or down) would run, without touching any database.
+    #[command(allow_negative_numbers = true)]
     Sql {
         /// Render for this backend (default: the backend of DATABASE_URL, which is not used).
         #[arg(long, value_enum)]
         backend: Option<Backend>,
         /// [FROM:]TO, default base:head; FROM later than TO prints the downgrade.
-        #[arg(allow_hyphen_values = true)]
         range: Option<String>,
     },
     /// Compare the live schema with the entities; exit 1 on any difference.
@@ -232,7 +243,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::New { message } => {
             let path = generate::create(&message, chrono::Utc::now())?;
-            println!("Generated {}", path.display());
+            say!("Generated {}", path.display());
             Ok(ExitCode::SUCCESS)
         }
         Command::Sql { backend, range } => {
@@ -250,7 +261,8 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             let range = Range::parse(&catalog, range.as_deref())?;
             let from = position(&catalog, range.from, None)?;
             let to = position(&catalog, range.to, from)?;
-            print!("{}", sql::render(&catalog, backend, from, to));
+            let script = sql::render(&catalog, backend, from, to);
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), script.as_bytes());
             Ok(ExitCode::SUCCESS)
         }
         Command::Heads => {
@@ -314,7 +326,7 @@ async fn run_on_database(command: Command, options: Options, format: Format) -> 
             let target = target(text.as_deref().unwrap_or("head"))?;
             output::stamped(&runner.stamp(target, purge).await?);
         }
-        Command::Repair { accept } => println!("{}", runner.repair(&accept).await?),
+        Command::Repair { accept } => say!("{}", runner.repair(&accept).await?),
         Command::Current { check_heads } => {
             let overview = runner.overview().await?;
             output::current(&overview, format);

@@ -12,7 +12,7 @@ use crate::target::{Range, Target, position};
 use serde_json::json;
 
 fn print_json(value: &serde_json::Value) {
-    println!("{value:#}");
+    say!("{value:#}");
 }
 
 /// `name (head)` when nothing is pending, else `name`; `None` for base.
@@ -41,7 +41,7 @@ pub fn current(overview: &Overview, format: Format) {
         })),
         Format::Text => {
             if let Some(line) = revision_words(overview.current.as_deref(), overview.pending) {
-                println!("{line}");
+                say!("{line}");
             }
         }
     }
@@ -54,7 +54,7 @@ pub fn heads(catalog: &Catalog, format: Format) {
         Format::Json => print_json(&json!({ "heads": head.into_iter().collect::<Vec<_>>() })),
         Format::Text => {
             if let Some(head) = head {
-                println!("{head} (head)");
+                say!("{head} (head)");
             }
         }
     }
@@ -115,21 +115,21 @@ pub fn history(
                 "recorded_checksum": migration.and_then(|m| m.recorded_checksum.clone()),
             })),
             Format::Text if verbose => {
-                println!("Rev: {}{marks}", entry.name());
-                println!("Parent: {parent}");
+                say!("Rev: {}{marks}", entry.name());
+                say!("Parent: {parent}");
                 if let Some(revision) = entry.alembic_revision() {
-                    println!("Alembic revision: {revision}");
+                    say!("Alembic revision: {revision}");
                 }
-                println!("Path: migration/src/{}.rs", entry.name());
+                say!("Path: migration/src/{}.rs", entry.name());
                 if let Some(m) = migration {
-                    println!("Applied: {}", applied_words(m));
-                    println!("Checksum: {}", checksum_words(m));
+                    say!("Applied: {}", applied_words(m));
+                    say!("Checksum: {}", checksum_words(m));
                 } else {
-                    println!("Checksum: {}", short(entry.checksum()));
+                    say!("Checksum: {}", short(entry.checksum()));
                 }
-                println!("\n    {}\n", entry.message());
+                say!("\n    {}\n", entry.message());
             }
-            Format::Text => println!("{parent} -> {}{marks}, {}", entry.name(), entry.message()),
+            Format::Text => say!("{parent} -> {}{marks}, {}", entry.name(), entry.message()),
         }
     }
     if format == Format::Json {
@@ -179,7 +179,7 @@ pub fn status(overview: &Overview, database: String, format: Format) {
         print_json(&value);
         return;
     }
-    println!("Database: {database}");
+    say!("Database: {database}");
     let width = overview
         .migrations
         .iter()
@@ -187,13 +187,13 @@ pub fn status(overview: &Overview, database: String, format: Format) {
         .max()
         .unwrap_or(0);
     for m in &overview.migrations {
-        println!("  {:<10} {:<width$}  {}", m.state.word(), m.name, m.message);
+        say!("  {:<10} {:<width$}  {}", m.state.word(), m.name, m.message);
     }
     for name in &overview.vanished {
-        println!("  {:<10} {name}", "vanished");
+        say!("  {:<10} {name}", "vanished");
     }
     let applied = overview.migrations.len() - overview.pending;
-    println!(
+    say!(
         "{applied} applied, {} pending; current: {}",
         overview.pending,
         overview.current.as_deref().unwrap_or("<base>")
@@ -208,11 +208,11 @@ pub fn verify(overview: &Overview, format: Format) -> bool {
     match format {
         Format::Json => print_json(&json!({ "ok": problems.is_empty(), "problems": problems })),
         Format::Text if problems.is_empty() => {
-            println!("All {applied} applied migrations match their source.");
+            say!("All {applied} applied migrations match their source.");
         }
         Format::Text => {
             for line in &problems {
-                println!("{line}");
+                say!("{line}");
             }
         }
     }
@@ -224,10 +224,10 @@ pub fn check(differences: &[Difference], format: Format) -> bool {
     let lines: Vec<String> = differences.iter().map(ToString::to_string).collect();
     match format {
         Format::Json => print_json(&json!({ "differences": lines })),
-        Format::Text if lines.is_empty() => println!("No differences."),
+        Format::Text if lines.is_empty() => say!("No differences."),
         Format::Text => {
             for line in &lines {
-                println!("{line}");
+                say!("{line}");
             }
         }
     }
@@ -238,7 +238,7 @@ pub fn check(differences: &[Difference], format: Format) -> bool {
 pub fn report(report: &Report) {
     let at = report_position(report);
     if report.steps.is_empty() {
-        println!("Nothing to do: the database is at {at}");
+        say!("Nothing to do: the database is at {at}");
         return;
     }
     let ups = report
@@ -254,7 +254,7 @@ pub fn report(report: &Report) {
     if ups > 0 {
         parts.push(format!("{ups} applied"));
     }
-    println!("Done: {}; now at {at}", parts.join(", "));
+    say!("Done: {}; now at {at}", parts.join(", "));
 }
 
 /// The line after `stamp`.
@@ -266,7 +266,7 @@ pub fn stamped(report: &Report) {
         .count();
     let forgotten = report.steps.len() - recorded;
     let at = report_position(report);
-    println!(
+    say!(
         "Stamped without running anything: {recorded} recorded, {forgotten} un-recorded; now at {at}"
     );
 }
@@ -275,12 +275,12 @@ pub fn stamped(report: &Report) {
 pub fn adoption(adoption: &Adoption) {
     let revisions = adoption.revisions.join(", ");
     if adoption.adopted.is_empty() {
-        println!(
+        say!(
             "Nothing to adopt: Alembic revision {revisions} is recorded already ({})",
             adoption.already.join(", ")
         );
     } else {
-        println!(
+        say!(
             "Adopted Alembic revision {revisions} as {}; alembic_version is left as it was. \
              Run `up` for the rest.",
             adoption.adopted.join(", ")
