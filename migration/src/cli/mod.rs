@@ -153,6 +153,7 @@ pub enum Command {
         from_alembic: bool,
     },
     /// Create a migration file with empty up/down and register it.
+    #[command(alias = "generate")]
     New {
         /// What it does, e.g. "add case priority".
         message: String,

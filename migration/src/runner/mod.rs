@@ -24,7 +24,7 @@ use crate::state::{Overview, State};
 use crate::target::{Target, position, resolve};
 use crate::tracking;
 use backup::Backup;
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use sea_orm::{ConnectionTrait, DatabaseExecutor, DbBackend, Statement, TransactionTrait};
 use serde::Serialize;
 use session::Session;
 use std::path::PathBuf;
@@ -151,7 +151,10 @@ impl Runner {
     /// # Errors
     /// Connecting or a query failing.
     pub async fn overview(&self) -> Result<Overview> {
-        let db = self.url.connect(self.options.connect_timeout).await?;
+        let db = self
+            .url
+            .connect_dedicated(self.options.connect_timeout)
+            .await?;
         let records = tracking::read(&db).await;
         let _ = db.close().await;
         Ok(Overview::new(&self.catalog, &records?))
@@ -162,7 +165,10 @@ impl Runner {
     /// # Errors
     /// Connecting or a catalog query failing.
     pub async fn check(&self) -> Result<Vec<Difference>> {
-        let db = self.url.connect(self.options.connect_timeout).await?;
+        let db = self
+            .url
+            .connect_dedicated(self.options.connect_timeout)
+            .await?;
         let found = live::snapshot(&db).await;
         let _ = db.close().await;
         Ok(compare(&expected::snapshot(self.url.backend()), &found?))
@@ -431,14 +437,43 @@ impl Runner {
         } else {
             self.backup(session).await?
         };
+        // SQLite pays an fsync'd commit per transaction: the run is one transaction and each
+        // migration a savepoint in it, still all or nothing each, one commit in all.
+        let batch = if session.backend() == DbBackend::Sqlite && !steps.is_empty() {
+            Some(session.db().begin().await?)
+        } else {
+            None
+        };
+        let conn: DatabaseExecutor<'_> = match &batch {
+            Some(txn) => txn.into(),
+            None => session.db().into(),
+        };
         let mut done = Vec::new();
+        let mut outcome = Ok(());
         for &index in steps {
             tracing::info!("{}", step::announce(&self.catalog, index, direction));
-            step::run(session, &self.catalog, index, direction, &self.options).await?;
+            if let Err(e) = step::run(
+                session,
+                &conn,
+                &self.catalog,
+                index,
+                direction,
+                &self.options,
+            )
+            .await
+            {
+                outcome = Err(e);
+                break;
+            }
             if let Some(entry) = self.catalog.get(index) {
                 done.push((direction, entry.name().to_owned()));
             }
         }
+        if let Some(batch) = batch {
+            // Keeps the migrations that completed; a failed one rolled back to its savepoint.
+            batch.commit().await?;
+        }
+        outcome?;
         self.finish(session, done, backup).await
     }
 
@@ -485,10 +520,7 @@ impl Runner {
                 return Err(e);
             }
         };
-        let outcome = match session
-            .run(&tracking::create_tables(session.backend()))
-            .await
-        {
+        let outcome = match install(&session).await {
             Ok(()) => work(&session).await,
             Err(e) => Err(e),
         };
@@ -498,6 +530,20 @@ impl Runner {
         released?;
         Ok(value)
     }
+}
+
+/// Creates the tracking tables if missing, in one transaction where DDL is transactional.
+async fn install(session: &Session) -> Result<()> {
+    let statements = tracking::create_tables(session.backend());
+    if !tracking::transactional(session.backend()) {
+        return session.run(&statements).await;
+    }
+    let txn = session.db().begin().await?;
+    for sql in &statements {
+        txn.execute_unprepared(sql).await?;
+    }
+    txn.commit().await?;
+    Ok(())
 }
 
 /// The first `n` of `items`, or an error naming the `end` it would pass.

@@ -8,7 +8,10 @@ use crate::catalog::{Catalog, Entry};
 use crate::config::DatabaseUrl;
 use crate::error::{Error, Result};
 use crate::tracking;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Statement, TransactionTrait};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseExecutor, DbBackend, DbErr, Statement,
+    TransactionTrait,
+};
 use std::time::{Duration, Instant};
 
 /// Which way a migration runs.
@@ -81,13 +84,15 @@ struct Failure {
     error: DbErr,
 }
 
-/// Runs `entry` in `direction` through `session`.
+/// Runs `entry` in `direction` through `conn` (the session's connection, or on SQLite the
+/// run's transaction, inside which each migration is a savepoint).
 ///
 /// # Errors
 /// [`Error::MigrationFailed`] naming the statement and where the database was left;
 /// [`Error::LockNotAvailable`] when PostgreSQL's `lock_timeout` kept expiring.
 pub async fn run(
     session: &Session,
+    conn: &DatabaseExecutor<'_>,
     catalog: &Catalog,
     index: usize,
     direction: Direction,
@@ -107,10 +112,10 @@ pub async fn run(
         attempt += 1;
         let outcome = match (&observer, session.pid()) {
             (Some(observer), Some(pid)) => {
-                let work = std::pin::pin!(attempt_in_transaction(session, entry, direction));
+                let work = std::pin::pin!(attempt_in_transaction(conn, entry, direction));
                 watch_blockers(work, observer, pid, &mut blockers).await
             }
-            _ => attempt_in_transaction(session, entry, direction).await,
+            _ => attempt_in_transaction(conn, entry, direction).await,
         };
         let failure = match outcome {
             Ok(elapsed) => return Ok(elapsed),
@@ -156,17 +161,17 @@ pub async fn run(
 }
 
 async fn attempt_in_transaction(
-    session: &Session,
+    conn: &DatabaseExecutor<'_>,
     entry: &Entry,
     direction: Direction,
 ) -> Result<Duration, Failure> {
-    let backend = session.backend();
+    let backend = conn.get_database_backend();
     let started = Instant::now();
     let failure = |statement: &str| {
         let statement = statement.to_owned();
         move |error| Failure { statement, error }
     };
-    let txn = session.db().begin().await.map_err(failure("BEGIN"))?;
+    let txn = conn.begin().await.map_err(failure("BEGIN"))?;
     let (before, body, _) = statements(backend, entry, direction, 0, None);
     for sql in before.iter().chain(&body) {
         if let Err(error) = txn.execute_unprepared(sql).await {
