@@ -14,6 +14,7 @@
 //! remaining migrations would create must not exist yet either. Any difference refuses;
 //! nothing is recorded. `alembic_version` is left as it is.
 
+use super::scratch::{self, KeyNames};
 use super::session::Session;
 use super::{Runner, step};
 use crate::catalog::Catalog;
@@ -21,9 +22,8 @@ use crate::error::{Error, Result};
 use crate::schema::diff::compare;
 use crate::schema::{Snapshot, expected, live};
 use crate::tracking;
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DbBackend, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde::Serialize;
-use std::collections::BTreeSet;
 
 /// The upstream histories, oldest revision first (SCHEMA.md, "Alembic revisions we adopt").
 /// Alembic records only the newest revision of a history, which implies all before it.
@@ -76,9 +76,9 @@ impl Runner {
                     .filter_map(|&i| self.catalog().get(i))
                     .flat_map(|e| e.plan().up(backend))
                     .collect();
-                let (want, want_keys) = scratch_snapshot(session, &statements).await?;
+                let (want, want_keys) = scratch::snapshot(session, &statements).await?;
                 let found = live::snapshot(session.db()).await?;
-                let found_keys = foreign_key_names(session.db()).await?;
+                let found_keys = scratch::foreign_key_names(session.db()).await?;
                 let mut differences = differences(backend, &want, &found);
                 differences.extend(key_name_differences(&want_keys, &found_keys));
                 if !differences.is_empty() {
@@ -248,35 +248,6 @@ fn differences(backend: DbBackend, want: &Snapshot, found: &Snapshot) -> Vec<Str
     lines
 }
 
-/// `(table, columns, constraint name)` of every foreign key, on MariaDB/MySQL only: the one
-/// backend whose migrations drop foreign keys by name.
-type KeyNames = BTreeSet<(String, String, String)>;
-
-async fn foreign_key_names(db: &impl ConnectionTrait) -> Result<KeyNames> {
-    if db.get_database_backend() != DbBackend::MySql {
-        return Ok(KeyNames::new());
-    }
-    let rows = db
-        .query_all_raw(Statement::from_string(
-            DbBackend::MySql,
-            "SELECT CAST(table_name AS CHAR), \
-             CAST(GROUP_CONCAT(column_name ORDER BY ordinal_position) AS CHAR), \
-             CAST(constraint_name AS CHAR) FROM information_schema.key_column_usage \
-             WHERE table_schema = DATABASE() AND referenced_table_name IS NOT NULL \
-             GROUP BY table_name, constraint_name",
-        ))
-        .await?;
-    rows.iter()
-        .map(|row| {
-            Ok((
-                row.try_get_by_index(0)?,
-                row.try_get_by_index(1)?,
-                row.try_get_by_index(2)?,
-            ))
-        })
-        .collect()
-}
-
 fn key_name_differences(want: &KeyNames, found: &KeyNames) -> Vec<String> {
     want.iter()
         .filter(|key| !found.contains(key))
@@ -289,80 +260,4 @@ fn key_name_differences(want: &KeyNames, found: &KeyNames) -> Vec<String> {
             ))
         })
         .collect()
-}
-
-/// The schema `statements` create on an empty database of the session's backend, and its
-/// foreign key names where they matter.
-async fn scratch_snapshot(
-    session: &Session,
-    statements: &[String],
-) -> Result<(Snapshot, KeyNames)> {
-    match session.backend() {
-        DbBackend::Postgres => {
-            let txn = session.db().begin().await?;
-            let outcome = async {
-                txn.execute_unprepared(
-                    "CREATE SCHEMA lexbase_adoption_scratch; \
-                     SET LOCAL search_path TO lexbase_adoption_scratch",
-                )
-                .await?;
-                for sql in statements {
-                    txn.execute_unprepared(sql).await?;
-                }
-                live::snapshot(&txn).await
-            }
-            .await;
-            // Always rolled back: the scratch schema never outlives this transaction.
-            txn.rollback().await?;
-            Ok((outcome?, KeyNames::new()))
-        }
-        DbBackend::MySql => {
-            let name = format!(
-                "lexbase_scratch_{}_{}",
-                std::process::id(),
-                chrono::Utc::now().timestamp_millis()
-            );
-            session
-                .db()
-                .execute_unprepared(&format!(
-                    "CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-                ))
-                .await?;
-            let outcome = async {
-                let scratch = session.url().with_database(&name)?;
-                let db = scratch
-                    .connect_dedicated(std::time::Duration::from_secs(10))
-                    .await?;
-                let snapshot = async {
-                    for sql in statements {
-                        db.execute_unprepared(sql).await?;
-                    }
-                    Ok::<_, Error>((live::snapshot(&db).await?, foreign_key_names(&db).await?))
-                }
-                .await;
-                let _ = db.close().await;
-                snapshot
-            }
-            .await;
-            session
-                .db()
-                .execute_unprepared(&format!("DROP DATABASE IF EXISTS `{name}`"))
-                .await?;
-            outcome
-        }
-        _ => {
-            let mut options = ConnectOptions::new("sqlite::memory:");
-            options.max_connections(1).sqlx_logging(false);
-            let db = Database::connect(options).await?;
-            let snapshot = async {
-                for sql in statements {
-                    db.execute_unprepared(sql).await?;
-                }
-                live::snapshot(&db).await
-            }
-            .await;
-            let _ = db.close().await;
-            Ok((snapshot?, KeyNames::new()))
-        }
-    }
 }

@@ -12,19 +12,22 @@ pub mod adopt;
 pub mod backup;
 pub mod guard;
 pub mod lock;
+mod migrate;
+mod records;
+mod scratch;
 pub mod session;
 pub mod step;
 
 use crate::catalog::Catalog;
 use crate::config::{DEFAULT_CONNECT_TIMEOUT, DatabaseUrl};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::schema::diff::{Difference, compare};
 use crate::schema::{expected, live};
-use crate::state::{Overview, State};
-use crate::target::{Target, position, resolve};
+use crate::state::Overview;
+use crate::target::Target;
 use crate::tracking;
 use backup::Backup;
-use sea_orm::{ConnectionTrait, DatabaseExecutor, DbBackend, Statement, TransactionTrait};
+use sea_orm::{ConnectionTrait, TransactionTrait};
 use serde::Serialize;
 use session::Session;
 use std::path::PathBuf;
@@ -174,310 +177,7 @@ impl Runner {
         Ok(compare(&expected::snapshot(self.url.backend()), &found?))
     }
 
-    /// Applies pending migrations up to `target`.
-    ///
-    /// # Errors
-    /// [`Error::BadTarget`] for `-N` or `+N` past head; otherwise as [`upgrade`].
-    pub async fn up(&self, target: Target) -> Result<Report> {
-        self.locked(async |session| {
-            let overview = self.read(session).await?;
-            overview.ensure_intact()?;
-            let pending: Vec<usize> = (0..overview.migrations.len())
-                .filter(|&i| !overview.migrations[i].applied)
-                .collect();
-            let steps = match target {
-                Target::Head => pending,
-                Target::Base | Target::Current => Vec::new(),
-                Target::Revision(i) => pending.into_iter().filter(|&p| p <= i).collect(),
-                Target::Relative(n) if n >= 0 => take(pending, n, "head")?,
-                Target::Relative(_) => {
-                    return Err(Error::BadTarget(
-                        "up takes head, +N or a revision; use down for -N".to_owned(),
-                    ));
-                }
-            };
-            self.apply(session, &steps, Direction::Up, true).await
-        })
-        .await
-    }
-
-    /// Rolls back applied migrations down to `target` (which stays applied).
-    ///
-    /// # Errors
-    /// [`Error::Destructive`] when that drops data without `force`; [`Error::BadTarget`] for
-    /// `+N` or `-N` past base; otherwise as [`upgrade`].
-    pub async fn down(&self, target: Target) -> Result<Report> {
-        self.locked(async |session| self.down_locked(session, target).await)
-            .await
-    }
-
-    /// Rolls back every migration.
-    ///
-    /// # Errors
-    /// As [`Runner::down`].
-    pub async fn reset(&self) -> Result<Report> {
-        self.down(Target::Base).await
-    }
-
-    /// Rolls back every migration, then applies them all, under one lock.
-    ///
-    /// # Errors
-    /// As [`Runner::down`] and [`Runner::up`].
-    pub async fn refresh(&self) -> Result<Report> {
-        self.locked(async |session| {
-            let mut report = self.down_locked(session, Target::Base).await?;
-            let all: Vec<usize> = (0..self.catalog.entries().len()).collect();
-            let up = self.apply(session, &all, Direction::Up, false).await?;
-            report.steps.extend(up.steps);
-            report.current = up.current;
-            report.pending = up.pending;
-            Ok(report)
-        })
-        .await
-    }
-
-    /// Drops every table (and PostgreSQL enum type), then applies every migration.
-    ///
-    /// # Errors
-    /// [`Error::Destructive`] when a table holds rows and `force` is off; as [`Runner::up`].
-    pub async fn fresh(&self) -> Result<Report> {
-        self.locked(async |session| {
-            let db = session.db();
-            let tables: Vec<String> = live::table_names(db)
-                .await?
-                .into_iter()
-                .filter(|t| t != tracking::MIGRATIONS_TABLE && t != tracking::CHECKSUMS_TABLE)
-                .collect();
-            let drops: Vec<guard::Drop> = tables
-                .iter()
-                .map(|table| guard::Drop {
-                    table: table.clone(),
-                    column: None,
-                })
-                .collect();
-            guard::check(db, &drops, self.options.force).await?;
-            let backup = self.backup(session).await?;
-            drop_everything(session).await?;
-            session
-                .run(&tracking::create_tables(session.backend()))
-                .await?;
-            let all: Vec<usize> = (0..self.catalog.entries().len()).collect();
-            let mut report = self.apply(session, &all, Direction::Up, false).await?;
-            report.backup = backup;
-            Ok(report)
-        })
-        .await
-    }
-
-    /// Records migrations as applied up to `target` (and not after it) without running them.
-    /// `purge` first forgets everything recorded, vanished migrations included.
-    ///
-    /// # Errors
-    /// [`Error::Tampered`] when vanished migrations are recorded and `purge` is off.
-    pub async fn stamp(&self, target: Target, purge: bool) -> Result<Report> {
-        self.locked(async |session| {
-            let backend = session.backend();
-            if purge {
-                session
-                    .run(&[
-                        format!("DELETE FROM {}", tracking::MIGRATIONS_TABLE),
-                        format!("DELETE FROM {}", tracking::CHECKSUMS_TABLE),
-                    ])
-                    .await?;
-            }
-            let overview = self.read(session).await?;
-            if !overview.vanished.is_empty() {
-                return Err(Error::Tampered {
-                    problems: vec![format!(
-                        "the database records migrations the code does not have ({}); \
-                         stamp --purge forgets them",
-                        overview.vanished.join(", ")
-                    )],
-                });
-            }
-            let current = overview.applied().last().copied();
-            let target = match target {
-                Target::Current => current,
-                other => position(&self.catalog, other, current)?,
-            };
-            tracing::info!(
-                "Running stamp_revision {} -> {}",
-                overview.current.as_deref().unwrap_or("<base>"),
-                target
-                    .and_then(|i| self.catalog.get(i))
-                    .map_or("<base>", |e| e.name())
-            );
-            let mut steps = Vec::new();
-            for (i, entry) in self.catalog.entries().iter().enumerate() {
-                let wanted = target.is_some_and(|t| i <= t);
-                let migration = &overview.migrations[i];
-                let incomplete = migration.state == State::Incomplete;
-                let (name, checksum) = (entry.name(), entry.checksum());
-                let (direction, statements) = match (wanted, migration.applied) {
-                    (true, false) => (
-                        Direction::Up,
-                        tracking::after_up(
-                            backend,
-                            name,
-                            checksum,
-                            step::now(),
-                            None,
-                            Some("stamped"),
-                        ),
-                    ),
-                    (true, true) if incomplete => (
-                        Direction::Up,
-                        tracking::accept(backend, name, checksum, "stamped"),
-                    ),
-                    (false, true) => (Direction::Down, tracking::forget(backend, name)),
-                    (false, false) if incomplete => {
-                        (Direction::Down, tracking::clear_checksum(backend, name))
-                    }
-                    _ => continue,
-                };
-                session.run(&statements).await?;
-                steps.push((direction, name.to_owned()));
-            }
-            self.finish(session, steps, None).await
-        })
-        .await
-    }
-
-    /// Accepts the current state of one migration: re-records the checksum of a changed (or
-    /// unverified) one, forgets a vanished one, and settles an incomplete one (applied if
-    /// `seaql_migrations` lists it, else pending, so `up` runs it again).
-    ///
-    /// # Errors
-    /// [`Error::BadTarget`] when the migration needs no repair; revision errors when `name`
-    /// matches nothing.
-    pub async fn repair(&self, name: &str) -> Result<String> {
-        self.locked(async |session| {
-            let backend = session.backend();
-            let overview = self.read(session).await?;
-            let index = match resolve(&self.catalog, name) {
-                Ok(index) => index,
-                Err(unknown) => {
-                    let vanished: Vec<&String> = overview
-                        .vanished
-                        .iter()
-                        .filter(|v| v.starts_with(name))
-                        .collect();
-                    let [gone] = vanished.as_slice() else {
-                        return Err(unknown);
-                    };
-                    session.run(&tracking::forget(backend, gone)).await?;
-                    return Ok(format!("Forgot {gone}, which is no longer in the code"));
-                }
-            };
-            let migration = &overview.migrations[index];
-            let (entry_name, checksum) = (migration.name.as_str(), migration.checksum.as_str());
-            let note = format!("accepted on {}", chrono::Utc::now().format("%Y-%m-%d"));
-            match (migration.state, migration.applied) {
-                (State::Changed | State::Unverified, _) | (State::Incomplete, true) => {
-                    session
-                        .run(&tracking::accept(backend, entry_name, checksum, &note))
-                        .await?;
-                    Ok(format!(
-                        "Accepted {entry_name}: recorded checksum {}",
-                        crate::checksum::short(checksum)
-                    ))
-                }
-                (State::Incomplete, false) => {
-                    session
-                        .run(&tracking::clear_checksum(backend, entry_name))
-                        .await?;
-                    Ok(format!(
-                        "Cleared the incomplete record of {entry_name}: it is pending again"
-                    ))
-                }
-                (state, _) => Err(Error::BadTarget(format!(
-                    "{entry_name} is {}: nothing to repair",
-                    state.word()
-                ))),
-            }
-        })
-        .await
-    }
-
-    async fn down_locked(&self, session: &Session, target: Target) -> Result<Report> {
-        let overview = self.read(session).await?;
-        overview.ensure_intact()?;
-        let applied: Vec<usize> = overview.applied().into_iter().rev().collect();
-        let steps = match target {
-            Target::Base => applied,
-            Target::Head | Target::Current => Vec::new(),
-            Target::Revision(i) => applied.into_iter().filter(|&a| a > i).collect(),
-            Target::Relative(n) if n <= 0 => take(applied, -n, "base")?,
-            Target::Relative(_) => {
-                return Err(Error::BadTarget(
-                    "down takes base, -N or a revision; use up for +N".to_owned(),
-                ));
-            }
-        };
-        let backend = session.backend();
-        let statements: Vec<String> = steps
-            .iter()
-            .filter_map(|&i| self.catalog.get(i))
-            .flat_map(|entry| entry.plan().down(backend))
-            .collect();
-        guard::check(session.db(), &guard::drops(&statements), self.options.force).await?;
-        self.apply(session, &steps, Direction::Down, true).await
-    }
-
-    /// Backs up (when `backup`, asked for, and there is work), then runs `steps` in order.
-    async fn apply(
-        &self,
-        session: &Session,
-        steps: &[usize],
-        direction: Direction,
-        backup: bool,
-    ) -> Result<Report> {
-        let backup = if steps.is_empty() || !backup {
-            None
-        } else {
-            self.backup(session).await?
-        };
-        // SQLite pays an fsync'd commit per transaction: the run is one transaction and each
-        // migration a savepoint in it, still all or nothing each, one commit in all.
-        let batch = if session.backend() == DbBackend::Sqlite && !steps.is_empty() {
-            Some(session.db().begin().await?)
-        } else {
-            None
-        };
-        let conn: DatabaseExecutor<'_> = match &batch {
-            Some(txn) => txn.into(),
-            None => session.db().into(),
-        };
-        let mut done = Vec::new();
-        let mut outcome = Ok(());
-        for &index in steps {
-            tracing::info!("{}", step::announce(&self.catalog, index, direction));
-            if let Err(e) = step::run(
-                session,
-                &conn,
-                &self.catalog,
-                index,
-                direction,
-                &self.options,
-            )
-            .await
-            {
-                outcome = Err(e);
-                break;
-            }
-            if let Some(entry) = self.catalog.get(index) {
-                done.push((direction, entry.name().to_owned()));
-            }
-        }
-        if let Some(batch) = batch {
-            // Keeps the migrations that completed; a failed one rolled back to its savepoint.
-            batch.commit().await?;
-        }
-        outcome?;
-        self.finish(session, done, backup).await
-    }
-
-    async fn backup(&self, session: &Session) -> Result<Option<Backup>> {
+    pub(crate) async fn backup(&self, session: &Session) -> Result<Option<Backup>> {
         let Some(dir) = &self.options.backup else {
             return Ok(None);
         };
@@ -487,7 +187,7 @@ impl Runner {
         Ok(Some(backup))
     }
 
-    async fn finish(
+    pub(crate) async fn finish(
         &self,
         session: &Session,
         steps: Vec<(Direction, String)>,
@@ -502,7 +202,7 @@ impl Runner {
         })
     }
 
-    async fn read(&self, session: &Session) -> Result<Overview> {
+    pub(crate) async fn read(&self, session: &Session) -> Result<Overview> {
         Ok(Overview::new(
             &self.catalog,
             &tracking::read(session.db()).await?,
@@ -511,7 +211,10 @@ impl Runner {
 
     /// Runs `work` on a fresh session holding the migration lock, with the tracking tables in
     /// place; releases the lock on every path.
-    async fn locked<T>(&self, work: impl AsyncFnOnce(&Session) -> Result<T>) -> Result<T> {
+    pub(crate) async fn locked<T>(
+        &self,
+        work: impl AsyncFnOnce(&Session) -> Result<T>,
+    ) -> Result<T> {
         let session = Session::open(&self.url, &self.options).await?;
         let guard = match lock::acquire(&session, self.options.lock_wait).await {
             Ok(guard) => guard,
@@ -533,7 +236,7 @@ impl Runner {
 }
 
 /// Creates the tracking tables if missing, in one transaction where DDL is transactional.
-async fn install(session: &Session) -> Result<()> {
+pub(crate) async fn install(session: &Session) -> Result<()> {
     let statements = tracking::create_tables(session.backend());
     if !tracking::transactional(session.backend()) {
         return session.run(&statements).await;
@@ -543,63 +246,5 @@ async fn install(session: &Session) -> Result<()> {
         txn.execute_unprepared(sql).await?;
     }
     txn.commit().await?;
-    Ok(())
-}
-
-/// The first `n` of `items`, or an error naming the `end` it would pass.
-fn take(items: Vec<usize>, n: i64, end: &str) -> Result<Vec<usize>> {
-    let n = usize::try_from(n).unwrap_or(usize::MAX);
-    if n > items.len() {
-        let sign = if end == "head" { '+' } else { '-' };
-        return Err(Error::BadTarget(format!(
-            "relative revision {sign}{n} goes past {end}: only {} migration{} to go",
-            items.len(),
-            if items.len() == 1 { "" } else { "s" }
-        )));
-    }
-    Ok(items.into_iter().take(n).collect())
-}
-
-/// Drops every table (and on PostgreSQL every enum type) of the session's database.
-async fn drop_everything(session: &Session) -> Result<()> {
-    let backend = session.backend();
-    let db = session.db();
-    let tables = live::table_names(db).await?;
-    let mut statements = Vec::new();
-    match backend {
-        DbBackend::Postgres => {
-            for table in &tables {
-                statements.push(format!("DROP TABLE IF EXISTS \"{table}\" CASCADE"));
-            }
-            let rows = db
-                .query_all_raw(Statement::from_string(
-                    backend,
-                    "SELECT t.typname::text FROM pg_type t \
-                     JOIN pg_namespace n ON n.oid = t.typnamespace \
-                     WHERE n.nspname = current_schema() AND t.typtype = 'e'",
-                ))
-                .await?;
-            for row in rows {
-                let name: String = row.try_get_by_index(0)?;
-                statements.push(format!("DROP TYPE IF EXISTS \"{name}\" CASCADE"));
-            }
-        }
-        DbBackend::MySql => {
-            statements.push("SET FOREIGN_KEY_CHECKS = 0".to_owned());
-            for table in &tables {
-                statements.push(format!("DROP TABLE IF EXISTS `{table}`"));
-            }
-            statements.push("SET FOREIGN_KEY_CHECKS = 1".to_owned());
-        }
-        _ => {
-            statements.push("PRAGMA foreign_keys = OFF".to_owned());
-            for table in &tables {
-                statements.push(format!("DROP TABLE IF EXISTS \"{table}\""));
-            }
-            statements.push("PRAGMA foreign_keys = ON".to_owned());
-        }
-    }
-    session.run(&statements).await?;
-    tracing::info!("Dropped {} tables", tables.len());
     Ok(())
 }
