@@ -27,7 +27,7 @@ use crate::state::Overview;
 use crate::target::Target;
 use crate::tracking;
 use backup::Backup;
-use sea_orm::{ConnectionTrait, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
 use serde::Serialize;
 use session::Session;
 use std::path::PathBuf;
@@ -154,13 +154,8 @@ impl Runner {
     /// # Errors
     /// Connecting or a query failing.
     pub async fn overview(&self) -> Result<Overview> {
-        let db = self
-            .url
-            .connect_dedicated(self.options.connect_timeout)
-            .await?;
-        let records = tracking::read(&db).await;
-        let _ = db.close().await;
-        Ok(Overview::new(&self.catalog, &records?))
+        let records = self.read_only(async |db| tracking::read(db).await).await?;
+        Ok(Overview::new(&self.catalog, &records))
     }
 
     /// Every difference between the live schema and the entities.
@@ -168,13 +163,22 @@ impl Runner {
     /// # Errors
     /// Connecting or a catalog query failing.
     pub async fn check(&self) -> Result<Vec<Difference>> {
+        let found = self.read_only(async |db| live::snapshot(db).await).await?;
+        Ok(compare(&expected::snapshot(self.url.backend()), &found))
+    }
+
+    /// Runs `work` on one connection of its own (no lock), closed afterwards.
+    async fn read_only<T>(
+        &self,
+        work: impl AsyncFnOnce(&DatabaseConnection) -> Result<T, sea_orm::DbErr>,
+    ) -> Result<T> {
         let db = self
             .url
             .connect_dedicated(self.options.connect_timeout)
             .await?;
-        let found = live::snapshot(&db).await;
+        let outcome = work(&db).await;
         let _ = db.close().await;
-        Ok(compare(&expected::snapshot(self.url.backend()), &found?))
+        Ok(outcome?)
     }
 
     pub(crate) async fn backup(&self, session: &Session) -> Result<Option<Backup>> {
