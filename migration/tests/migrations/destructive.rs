@@ -10,6 +10,9 @@ async fn a_rollback_that_drops_rows_is_refused_unless_forced_and_the_backup_rest
 ) {
     let (db, conn) = fresh(backend).await;
     succeeds(&db.url, &["up"]);
+    // Rolling back a migration whose tables and columns hold nothing needs no force.
+    succeeds(&db.url, &["down", "-1"]);
+    succeeds(&db.url, &["up"]);
     exec(&conn, "INSERT INTO users (name, email, password_hash, role) VALUES ('Amit Sharma', 'amit.sharma@legalindia.ai', 'h', 'lawyer')").await;
     exec(
         &conn,
@@ -31,8 +34,6 @@ async fn a_rollback_that_drops_rows_is_refused_unless_forced_and_the_backup_rest
         format!("{} (head)", head()),
         "nothing was rolled back"
     );
-    // Rolling back migrations that drop only empty tables needs no force.
-    succeeds(&db.url, &["down", "-1"]);
 
     let unique: String = db
         .url
@@ -65,10 +66,9 @@ async fn a_rollback_that_drops_rows_is_refused_unless_forced_and_the_backup_rest
         scalar(&conn, "SELECT name FROM clients").await.as_deref(),
         Some("Tech Solutions Pvt Ltd")
     );
-    let before_backup = migration::plans()[migration::plans().len() - 2].name();
     assert_eq!(
         current(&db.url),
-        before_backup,
+        format!("{} (head)", head()),
         "the backup holds the tracking rows too"
     );
     assert_eq!(succeeds(&db.url, &["verify"]).lines().count(), 1);

@@ -70,7 +70,7 @@ async fn a_table_lock_held_elsewhere_fails_the_migration_naming_the_blocking_pid
         .try_get_by_index(0)
         .unwrap();
     blocker
-        .execute_unprepared("BEGIN; LOCK TABLE proposal_templates IN ACCESS SHARE MODE")
+        .execute_unprepared("BEGIN; LOCK TABLE users IN ACCESS SHARE MODE")
         .await
         .unwrap();
 
