@@ -22,6 +22,8 @@ MIGRATE := $(CARGO) run --quiet -p migration --
 
 .PHONY: help run alembic-up alembic-down alembic-status alembic-new alembic-fresh alembic-refresh \
 	alembic-reset test check fmt clippy build
+.PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
+	alembic-check alembic-verify bench-migrate
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -29,28 +31,59 @@ help: ## List the targets
 
 run: ## The main job on DATABASE_URL (SQLite by default): migrate to head, show status
 	$(MIGRATE) up
-
-alembic-up: ## Apply every pending migration (DATABASE_URL)
-	$(MIGRATE) up
-
-alembic-down: ## Roll back the last migration
-	$(MIGRATE) down
-
-alembic-status: ## Show applied and pending migrations
 	$(MIGRATE) status
+
+# Migration command line (README "Migration command line"). Optional variables: rev=TARGET,
+# msg="...", backend=postgres|mysql|sqlite, range=FROM:TO, FLAGS="--force --backup backups".
+alembic-up: ## Apply pending migrations (rev=head by default; +N, a name, an Alembic id)
+	$(MIGRATE) up $(or $(rev),head) $(FLAGS)
+
+alembic-down: ## Roll back (rev=-1 by default; base, a name); FLAGS="--force --backup DIR"
+	$(MIGRATE) down $(or $(rev),-1) $(FLAGS)
+
+alembic-current: ## Print the current revision ("name (head)" at head, empty at base)
+	$(MIGRATE) current $(FLAGS)
+
+alembic-history: ## List migrations newest first, marking the current one
+	$(MIGRATE) history --indicate-current $(if $(range),-r $(range)) $(FLAGS)
+
+alembic-heads: ## Print the head revision
+	$(MIGRATE) heads
+
+alembic-status: ## Show applied / pending / changed / incomplete per migration
+	$(MIGRATE) status $(FLAGS)
+
+alembic-stamp: ## Record migrations as applied up to rev= without running them
+	@if [ -z "$(rev)" ]; then echo 'usage: make alembic-stamp rev=TARGET' >&2; exit 2; fi
+	$(MIGRATE) stamp $(rev) $(FLAGS)
+
+alembic-adopt: ## Adopt a database built by Alembic (stamp --from-alembic)
+	$(MIGRATE) stamp --from-alembic
 
 alembic-new: ## Create a migration file: make alembic-new msg="add case priority"
 	@if [ -z "$(msg)" ]; then echo 'usage: make alembic-new msg="what it does"' >&2; exit 2; fi
-	$(MIGRATE) generate "$(msg)"
+	$(MIGRATE) new "$(msg)"
 
-alembic-fresh: ## Drop every table and re-apply all migrations
-	$(MIGRATE) fresh
+alembic-sql: ## Print the SQL up would run, no database needed (backend=postgres|mysql|sqlite range=FROM:TO)
+	$(MIGRATE) sql $(if $(backend),--backend $(backend)) $(range)
+
+alembic-check: ## Compare the live schema with the entities (exit 1 on any difference)
+	$(MIGRATE) check $(FLAGS)
+
+alembic-verify: ## Check the applied migrations' checksums (exit 1 on any problem)
+	$(MIGRATE) verify $(FLAGS)
+
+alembic-fresh: ## Drop every table and re-apply all migrations (FLAGS="--force" when tables hold rows)
+	$(MIGRATE) fresh $(FLAGS)
 
 alembic-refresh: ## Roll back all migrations, then apply them again
-	$(MIGRATE) refresh
+	$(MIGRATE) refresh $(FLAGS)
 
 alembic-reset: ## Roll back all migrations
-	$(MIGRATE) reset
+	$(MIGRATE) reset $(FLAGS)
+
+bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
+	bench/migrate.sh
 
 build: ## Build every crate
 	$(CARGO) build --workspace --all-targets

@@ -88,8 +88,10 @@ pub struct Config {
     /// `OPERATOR_TOKEN` (optional, at least 32 characters): lets an operator use the
     /// `/admin/migrations` routes when no admin can log in (e.g. the user tables are missing).
     pub operator_token: Option<Secret>,
-    /// `MIGRATION_LOCK_WAIT_SECS` (default 60): how long start-up waits for the migration lock.
-    pub migration_lock_wait: Duration,
+    /// How start-up migrates: `MIGRATION_LOCK_WAIT` (default 60s), `MIGRATION_LOCK_TIMEOUT`
+    /// (5s), `MIGRATION_LOCK_RETRIES` (3), `MIGRATION_STATEMENT_TIMEOUT` (none), the same
+    /// variables the migration command line reads.
+    pub migration: migration::Options,
 }
 
 type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
@@ -136,6 +138,33 @@ fn url(lookup: Lookup<'_>, variable: &'static str) -> Result<Option<DatabaseUrl>
                     .to_owned(),
             }),
     }
+}
+
+fn duration(lookup: Lookup<'_>, variable: &'static str) -> Result<Option<Duration>, ConfigError> {
+    match lookup(variable).map(|v| v.trim().to_owned()) {
+        None => Ok(None),
+        Some(v) if v.is_empty() => Ok(None),
+        Some(v) => migration::config::parse_duration(&v)
+            .map(Some)
+            .map_err(|problem| ConfigError { variable, problem }),
+    }
+}
+
+fn migration_options(lookup: Lookup<'_>) -> Result<migration::Options, ConfigError> {
+    let defaults = migration::Options::default();
+    Ok(migration::Options {
+        lock_wait: duration(lookup, "MIGRATION_LOCK_WAIT")?.unwrap_or(defaults.lock_wait),
+        lock_timeout: duration(lookup, "MIGRATION_LOCK_TIMEOUT")?.unwrap_or(defaults.lock_timeout),
+        lock_retries: parsed(
+            lookup,
+            "MIGRATION_LOCK_RETRIES",
+            defaults.lock_retries,
+            "a number",
+        )?,
+        statement_timeout: duration(lookup, "MIGRATION_STATEMENT_TIMEOUT")?
+            .or(defaults.statement_timeout),
+        ..defaults
+    })
 }
 
 fn operator_token(lookup: Lookup<'_>) -> Result<Option<Secret>, ConfigError> {
@@ -230,12 +259,7 @@ impl Config {
             connect_retries: parsed(lookup, "DB_CONNECT_RETRIES", 10, "a number")?,
             max_connections: parsed(lookup, "DB_MAX_CONNECTIONS", 32, "a number")?.max(1),
             operator_token: operator_token(lookup)?,
-            migration_lock_wait: Duration::from_secs(parsed(
-                lookup,
-                "MIGRATION_LOCK_WAIT_SECS",
-                60,
-                "a number of seconds",
-            )?),
+            migration: migration_options(lookup)?,
         })
     }
 

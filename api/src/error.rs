@@ -165,6 +165,16 @@ impl From<service::Error> for ApiError {
     }
 }
 
+impl From<migration::Error> for ApiError {
+    fn from(error: migration::Error) -> Self {
+        match error {
+            migration::Error::Database(error) => error.into(),
+            migration::Error::Connect { .. } => ApiError::DatabaseUnavailable,
+            other => ApiError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl From<axum::extract::rejection::QueryRejection> for ApiError {
     fn from(rejection: axum::extract::rejection::QueryRejection) -> Self {
         ApiError::BadRequest(rejection.body_text())

@@ -1,9 +1,6 @@
 //! Migrating at start-up and on demand, and what `/health` reports about it.
 
 use crate::state::AppState;
-use migration::{Migrator, MigratorTrait};
-use sea_orm::{DatabaseConnection, DbErr};
-use sea_orm_migration::MigrationStatus as Status;
 use serde::Serialize;
 
 /// Where migrating stands.
@@ -66,42 +63,37 @@ fn head_name() -> String {
         .unwrap_or_default()
 }
 
-/// (newest applied, pending count), without creating any table.
-async fn applied_and_pending(db: &DatabaseConnection) -> Result<(Option<String>, usize), DbErr> {
-    let all = Migrator::get_migration_with_status_read_only(db).await?;
-    let current = all
-        .iter()
-        .rev()
-        .find(|m| m.status() == Status::Applied)
-        .map(|m| m.name().to_owned());
-    let pending = all.iter().filter(|m| m.status() == Status::Pending).count();
-    Ok((current, pending))
-}
-
 /// Reads where the database stands into the shared status, keeping `Running`/`Failed`.
 ///
 /// # Errors
 /// The status query failing (database unreachable).
-pub async fn refresh(state: &AppState) -> Result<MigrationStatus, DbErr> {
-    let (current, pending) = applied_and_pending(&state.db).await?;
+pub async fn refresh(state: &AppState) -> Result<MigrationStatus, migration::Error> {
+    let health = migration::status(&state.db).await?;
     let mut status = state.migrations.write().await;
-    status.current = current;
-    status.pending = pending;
-    if pending == 0 {
+    status.current = health.current;
+    status.pending = health.pending;
+    if health.pending == 0 && health.problems.is_empty() {
         status.state = MigrationState::Applied;
         status.error = None;
     }
     Ok(status.clone())
 }
 
-/// Migrates to head and records the outcome; never fails the caller (degraded mode).
+/// Migrates to head through the migration library, under its cross-process lock (replicas
+/// starting together apply each migration once), and records the outcome; never fails the
+/// caller (degraded mode).
 pub async fn migrate(state: &AppState) -> MigrationStatus {
     state.migrations.write().await.state = MigrationState::Running;
-    let outcome = upgrade(&state.db).await;
+    let config = &state.config;
+    let url = config
+        .migration_database_url
+        .as_ref()
+        .unwrap_or(&config.database_url);
+    let outcome = migration::upgrade(url, &config.migration).await;
     {
         let mut status = state.migrations.write().await;
         match &outcome {
-            Ok(()) => {
+            Ok(_) => {
                 status.state = MigrationState::Applied;
                 status.error = None;
             }
@@ -116,8 +108,4 @@ pub async fn migrate(state: &AppState) -> MigrationStatus {
         Ok(status) => status,
         Err(_) => state.migrations.read().await.clone(),
     }
-}
-
-async fn upgrade(db: &DatabaseConnection) -> Result<(), DbErr> {
-    Migrator::up(db, None).await
 }

@@ -8,6 +8,13 @@ use std::time::Duration;
 /// How long a connection attempt may take before it is reported as unreachable.
 pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The variable that names the database everywhere.
+pub const DATABASE_URL: &str = "DATABASE_URL";
+/// The variable that, when set, overrides [`DATABASE_URL`] for migrating: a direct connection
+/// where the application's URL goes through a transaction-pooling proxy (PgBouncer and the
+/// like), on which session locks do not hold.
+pub const MIGRATION_DATABASE_URL: &str = "MIGRATION_DATABASE_URL";
+
 /// A checked database URL: parses, names a supported backend, and knows its masked form.
 #[derive(Clone)]
 pub struct DatabaseUrl {
@@ -71,6 +78,17 @@ impl DatabaseUrl {
         }
     }
 
+    /// The URL to migrate: `MIGRATION_DATABASE_URL` when set, else `DATABASE_URL`.
+    ///
+    /// # Errors
+    /// [`Error::Config`] when neither is set or the one used is malformed.
+    pub fn for_migrating() -> Result<Self> {
+        match std::env::var(MIGRATION_DATABASE_URL) {
+            Ok(value) if !value.trim().is_empty() => Self::parse(MIGRATION_DATABASE_URL, &value),
+            _ => Self::from_env(DATABASE_URL),
+        }
+    }
+
     /// The backend the URL names.
     pub fn backend(&self) -> DbBackend {
         self.backend
@@ -86,6 +104,67 @@ impl DatabaseUrl {
         mask_password(&self.raw)
     }
 
+    /// The database name (PostgreSQL, MySQL) or the file's stem (SQLite); `None` for an
+    /// in-memory SQLite database or a URL without one.
+    pub fn database_name(&self) -> Option<String> {
+        if self.backend == DbBackend::Sqlite {
+            let file = self.sqlite_file()?;
+            return file.file_stem().map(|s| s.to_string_lossy().into_owned());
+        }
+        let parsed = url::Url::parse(&self.raw).ok()?;
+        let name = parsed.path().trim_start_matches('/');
+        (!name.is_empty()).then(|| name.to_owned())
+    }
+
+    /// The SQLite database file, as given (possibly relative); `None` for other backends and
+    /// for in-memory databases. Read the way sqlx reads it.
+    pub fn sqlite_file(&self) -> Option<std::path::PathBuf> {
+        if self.backend != DbBackend::Sqlite {
+            return None;
+        }
+        let rest = self
+            .raw
+            .trim_start_matches("sqlite://")
+            .trim_start_matches("sqlite:");
+        let (path, params) = rest.split_once('?').unwrap_or((rest, ""));
+        if path.is_empty() || path == ":memory:" || params.split('&').any(|p| p == "mode=memory") {
+            return None;
+        }
+        Some(std::path::PathBuf::from(path))
+    }
+
+    /// The same server and credentials, another database (MySQL/PostgreSQL).
+    ///
+    /// # Errors
+    /// [`Error::Config`] when the URL cannot carry a database name.
+    pub fn with_database(&self, name: &str) -> Result<Self> {
+        let mut parsed = url::Url::parse(&self.raw)
+            .map_err(|e| Error::Config(format!("cannot change the database of the URL: {e}")))?;
+        parsed.set_path(&format!("/{name}"));
+        Ok(Self {
+            raw: parsed.to_string(),
+            backend: self.backend,
+        })
+    }
+
+    /// The URL with the password removed (not masked): for handing to client tools, which
+    /// get the password from the environment instead.
+    pub fn without_password(&self) -> String {
+        match url::Url::parse(&self.raw) {
+            Ok(mut parsed) if parsed.password().is_some() => {
+                let _ = parsed.set_password(None);
+                parsed.to_string()
+            }
+            _ => self.raw.clone(),
+        }
+    }
+
+    /// The password, if the URL carries one (for a client tool's environment, never output).
+    pub fn password(&self) -> Option<String> {
+        let parsed = url::Url::parse(&self.raw).ok()?;
+        parsed.password().map(str::to_owned)
+    }
+
     /// Connects with a bounded timeout, quietly (no statement logging).
     ///
     /// # Errors
@@ -96,17 +175,79 @@ impl DatabaseUrl {
             .connect_timeout(timeout)
             .acquire_timeout(timeout)
             .sqlx_logging(false);
+        self.open(options, timeout).await
+    }
+
+    /// Connects one dedicated connection that stays open as long as the handle does: session
+    /// state (advisory locks, `SET`s) holds for every statement run through it.
+    ///
+    /// # Errors
+    /// [`Error::Connect`] naming the masked URL and the reason in one line.
+    pub async fn connect_dedicated(&self, timeout: Duration) -> Result<DatabaseConnection> {
+        let mut options = ConnectOptions::new(self.raw.clone());
+        options
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .test_before_acquire(false)
+            .connect_timeout(timeout)
+            // Never waits in practice: the one connection is used by one task at a time.
+            .acquire_timeout(timeout)
+            .sqlx_logging(false);
+        self.open(options, timeout).await
+    }
+
+    async fn open(&self, options: ConnectOptions, timeout: Duration) -> Result<DatabaseConnection> {
         let attempt = tokio::time::timeout(timeout, Database::connect(options)).await;
         let failure = match attempt {
             Ok(Ok(db)) => return Ok(db),
             Ok(Err(e)) => scrub(&e.to_string(), &self.raw),
-            Err(_) => format!("no answer within {} s", timeout.as_secs()),
+            Err(_) => format!("no answer within {}", human(timeout)),
         };
         Err(Error::Connect {
             url: self.masked(),
             reason: failure,
         })
     }
+}
+
+/// A duration for messages: `750 ms`, `1.0 s`, `2.5 min`.
+pub fn human(duration: Duration) -> String {
+    let seconds = duration.as_secs_f64();
+    if seconds < 1.0 {
+        format!("{} ms", duration.as_millis())
+    } else if seconds < 120.0 {
+        format!("{seconds:.1} s")
+    } else {
+        format!("{:.1} min", seconds / 60.0)
+    }
+}
+
+/// Reads a duration such as `500ms`, `1s`, `1.5s`, `2m` or `1h`; a bare number is seconds.
+///
+/// # Errors
+/// A message naming the accepted forms.
+pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let scale = match unit.trim() {
+        "ms" => 0.001,
+        "" | "s" => 1.0,
+        "m" | "min" => 60.0,
+        "h" => 3600.0,
+        _ => f64::NAN,
+    };
+    number
+        .parse::<f64>()
+        .ok()
+        .map(|n| n * scale)
+        .filter(|seconds| seconds.is_finite() && *seconds >= 0.0)
+        .map(Duration::from_secs_f64)
+        .ok_or_else(|| format!("'{text}' is not a duration: use e.g. 500ms, 5s, 2m or 1h"))
 }
 
 /// Replaces the password in a URL with `***`; leaves anything unparsable untouched but
@@ -141,6 +282,39 @@ fn scrub(message: &str, raw_url: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn durations_read_with_their_unit() {
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert_eq!(parse_duration("1s"), Ok(Duration::from_secs(1)));
+        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
+        assert_eq!(parse_duration("60"), Ok(Duration::from_secs(60)));
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("5 parsecs").is_err());
+        assert!(parse_duration("-1s").is_err());
+    }
+
+    #[test]
+    fn sqlite_files_and_database_names_are_read_like_sqlx_reads_them() {
+        let file = DatabaseUrl::parse("X", "sqlite:///tmp/a/legal.db?mode=rwc").unwrap();
+        assert_eq!(
+            file.sqlite_file(),
+            Some(std::path::PathBuf::from("/tmp/a/legal.db"))
+        );
+        assert_eq!(file.database_name().as_deref(), Some("legal"));
+        let relative = DatabaseUrl::parse("X", "sqlite://legal_ai.db?mode=rwc").unwrap();
+        assert_eq!(
+            relative.sqlite_file(),
+            Some(std::path::PathBuf::from("legal_ai.db"))
+        );
+        let memory = DatabaseUrl::parse("X", "sqlite::memory:").unwrap();
+        assert_eq!(memory.sqlite_file(), None);
+        let pg = DatabaseUrl::parse("X", "postgres://app:pw@db:5432/legal").unwrap();
+        assert_eq!(pg.database_name().as_deref(), Some("legal"));
+        assert_eq!(pg.without_password(), "postgres://app@db:5432/legal");
+        assert_eq!(pg.password().as_deref(), Some("pw"));
+    }
 
     #[test]
     fn masking_hides_the_password_and_keeps_the_rest() {

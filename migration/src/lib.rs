@@ -1,16 +1,26 @@
 //! lexbase's schema history and the library behind the migration command line.
 //!
 //! The `m*` modules are frozen migrations: each renders its statements per backend (see
-//! [`plan`]) and never imports `entity`. [`Migrator`] hands them to sea-orm-migration.
+//! [`plan`]) and never imports `entity`. [`runner`] applies them under a cross-process lock
+//! with checksums ([`upgrade`] and [`status`] are what the API server calls at start-up);
+//! [`cli`] is the command line; [`Migrator`] still hands them to sea-orm-migration, so
+//! sea-orm-cli keeps working.
 
+pub mod catalog;
+pub mod checksum;
 pub mod cli;
 pub mod config;
 pub mod ddl;
 pub mod error;
 pub mod generate;
 pub mod plan;
+pub mod runner;
 pub mod schema;
+pub mod sql;
+pub mod state;
+pub mod target;
 pub mod testing;
+pub mod tracking;
 
 mod m20251016_132455_create_legal_tables;
 mod m20251016_150000_add_legal_indexes;
@@ -25,6 +35,7 @@ mod m20260102_000000_create_api_tokens;
 
 pub use error::{Error, Result};
 pub use plan::Plan;
+pub use runner::{Health, Options, Report, Runner, status, upgrade};
 pub use sea_orm_migration::MigratorTrait;
 
 use sea_orm_migration::MigrationTrait;

@@ -1,15 +1,20 @@
 //! `migration`: apply and inspect lexbase's schema migrations.
 
 use clap::Parser;
-use migration::cli::{Cli, exit_code, run};
+use migration::cli::{Cli, init_logging, run};
+use std::process::ExitCode;
 
-#[tokio::main]
-async fn main() {
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> ExitCode {
     // A missing .env is normal; the variables may come from the environment.
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    if let Err(error) = run(cli).await {
-        eprintln!("error: {error}");
-        std::process::exit(exit_code(&error));
+    init_logging();
+    match run(cli).await {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::from(error.exit_code())
+        }
     }
 }

@@ -26,6 +26,11 @@ pub trait Plan: Send + Sync + 'static {
     fn up(&self, backend: DbBackend) -> Vec<String>;
     /// The statements `down` runs on `backend`, in order; they undo `up` exactly.
     fn down(&self, backend: DbBackend) -> Vec<String>;
+    /// The migration's source text, which its checksum is taken of: by default the file
+    /// `src/<name>.rs`, embedded at build time.
+    fn source(&self) -> Option<&'static str> {
+        crate::checksum::source_of(self.name())
+    }
 }
 
 /// The last path segment of a module path: a migration module's own name.

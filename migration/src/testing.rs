@@ -9,6 +9,9 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+/// Every test database's name starts with this (the test-only slow migration checks it).
+pub const TEST_DATABASE_PREFIX: &str = "lexbase_test_";
+
 /// Default server URL for PostgreSQL tests.
 pub const DEFAULT_POSTGRES_URL: &str = "postgres://postgres@127.0.0.1:5432/postgres";
 /// Default server URL for MariaDB/MySQL tests.
@@ -45,7 +48,7 @@ fn unique_name() -> String {
         .map(|d| d.subsec_nanos())
         .unwrap_or_default();
     format!(
-        "lexbase_test_{}_{}_{}",
+        "{TEST_DATABASE_PREFIX}{}_{}_{}",
         std::process::id(),
         nanos,
         COUNTER.fetch_add(1, Ordering::Relaxed)
@@ -140,7 +143,13 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if let Some(file) = self.file.take() {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
+            for suffix in [
+                "",
+                "-wal",
+                "-shm",
+                "-journal",
+                crate::runner::lock::SQLITE_LOCK_SUFFIX,
+            ] {
                 let _ = std::fs::remove_file(format!("{}{suffix}", file.display()));
             }
             return;

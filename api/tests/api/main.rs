@@ -8,4 +8,5 @@ mod degraded;
 mod health;
 mod openapi;
 mod ownership;
+mod replicas;
 mod support;

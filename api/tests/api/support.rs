@@ -26,7 +26,7 @@ pub fn config(db: &TestDb, extra: &[(&str, &str)]) -> Config {
         ("DB_CONNECT_RETRIES".to_owned(), "2".to_owned()),
         ("DB_MAX_CONNECTIONS".to_owned(), "8".to_owned()),
         ("OPERATOR_TOKEN".to_owned(), OPERATOR_TOKEN.to_owned()),
-        ("MIGRATION_LOCK_WAIT_SECS".to_owned(), "20".to_owned()),
+        ("MIGRATION_LOCK_WAIT".to_owned(), "20s".to_owned()),
     ]);
     for (k, v) in extra {
         vars.insert((*k).to_owned(), (*v).to_owned());

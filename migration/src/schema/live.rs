@@ -9,8 +9,13 @@ use super::{Column, ForeignKey, Index, Kind, OnDelete, Snapshot, Table};
 use sea_orm::{ConnectionTrait, DbBackend, DbErr, QueryResult, Statement};
 use std::collections::BTreeMap;
 
-/// The tracking tables the migrator owns; they are not part of the application schema.
-pub const TRACKING_TABLES: [&str; 2] = ["seaql_migrations", "lexbase_migration_checksums"];
+/// The tracking tables the migrator owns, and Alembic's, which adopting an Alembic-built
+/// database leaves in place; none of them is part of the application schema.
+pub const TRACKING_TABLES: [&str; 3] = [
+    "seaql_migrations",
+    "lexbase_migration_checksums",
+    "alembic_version",
+];
 
 /// Reads every application table (tracking tables excluded) of the connected database.
 ///
@@ -399,11 +404,14 @@ fn sqlite_kind(declared: &str) -> Kind {
         "integer" | "int" => Kind::Integer,
         "bigint" => Kind::BigInteger,
         "text" => Kind::Text,
-        "double" | "real" => Kind::Double,
+        "double" | "real" | "float" => Kind::Double,
         "boolean" => Kind::Boolean,
-        "timestamp_with_timezone_text" => Kind::TimestampTz,
+        // SQLAlchemy (upstream's Alembic) writes DATETIME on SQLite for timezone-aware
+        // columns too, and SQLite stores both as text: read it as the tz-aware kind every
+        // lexbase timestamp has, so an adopted upstream database compares equal.
+        "timestamp_with_timezone_text" | "datetime" => Kind::TimestampTz,
         "timestamp_text" | "datetime_text" => Kind::Timestamp,
-        "json_text" => Kind::Json,
+        "json_text" | "json" => Kind::Json,
         "jsonb_text" => Kind::JsonBinary,
         "enum_text" => Kind::Enum {
             name: None,

@@ -2,10 +2,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod adoption;
 mod bad_input;
+mod checksums;
+mod concurrency;
 mod constraints;
+mod destructive;
+mod failures;
 mod full_text;
+mod killed;
 mod lifecycle;
+mod offline_sql;
 mod priority;
 mod schema_matches_entities;
 mod support;

@@ -1,0 +1,191 @@
+//! The command line's arguments (clap derive).
+
+use crate::config::parse_duration;
+use crate::runner::Options;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::time::Duration;
+
+/// Command-line arguments.
+#[derive(Debug, Parser)]
+#[command(
+    name = "migration",
+    version,
+    about = "Apply and inspect lexbase's schema migrations (Alembic's verbs)",
+    after_help = "TARGET: head, base, +N, -N, a migration name, a unique prefix of one, or the \
+                  Alembic revision it ports (see `history`).\n\
+                  The database is MIGRATION_DATABASE_URL if set, else DATABASE_URL."
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+    /// Output format of current, status, history and check.
+    #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// How long to wait for another migrator to finish.
+    #[arg(long, global = true, env = "MIGRATION_LOCK_WAIT", default_value = "60s", value_parser = parse_duration)]
+    pub lock_wait: Duration,
+    /// How long connecting may take.
+    #[arg(long, global = true, env = "MIGRATION_CONNECT_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
+    pub connect_timeout: Duration,
+    /// PostgreSQL lock_timeout for migration statements (0 waits forever).
+    #[arg(long, global = true, env = "MIGRATION_LOCK_TIMEOUT", default_value = "5s", value_parser = parse_duration)]
+    pub lock_timeout: Duration,
+    /// How many times a migration is retried after lock_timeout expired (PostgreSQL).
+    #[arg(
+        long,
+        global = true,
+        env = "MIGRATION_LOCK_RETRIES",
+        default_value_t = 3
+    )]
+    pub lock_retries: u32,
+    /// PostgreSQL statement_timeout for migration statements (default: none).
+    #[arg(long, global = true, env = "MIGRATION_STATEMENT_TIMEOUT", value_parser = parse_duration)]
+    pub statement_timeout: Option<Duration>,
+}
+
+/// Text for people, JSON for scripts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Alembic-style lines.
+    Text,
+    /// One JSON document.
+    Json,
+}
+
+/// `--backend` of `sql`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Backend {
+    /// PostgreSQL.
+    Postgres,
+    /// MariaDB / MySQL.
+    #[value(alias = "mariadb")]
+    Mysql,
+    /// SQLite.
+    Sqlite,
+}
+
+/// Flags of the commands that may drop data.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Destructive {
+    /// Proceed even when tables or columns holding rows would be dropped.
+    #[arg(long)]
+    pub force: bool,
+    /// Write a backup into this directory first (SQLite file, pg_dump, mariadb-dump).
+    #[arg(long, value_name = "DIR")]
+    pub backup: Option<PathBuf>,
+}
+
+/// The verbs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Apply pending migrations up to TARGET (default head; +N applies the next N).
+    #[command(allow_negative_numbers = true)]
+    Up {
+        /// head, +N, a name, a unique prefix or an Alembic revision.
+        #[arg(default_value = "head")]
+        target: String,
+        /// Write a backup into this directory first.
+        #[arg(long, value_name = "DIR")]
+        backup: Option<PathBuf>,
+    },
+    /// Roll back to TARGET (default -1; base rolls back everything).
+    #[command(allow_negative_numbers = true)]
+    Down {
+        /// -N, base, a name or a unique prefix (that migration stays applied).
+        #[arg(default_value = "-1")]
+        target: String,
+        #[command(flatten)]
+        guard: Destructive,
+    },
+    /// Print the current revision (empty when nothing is applied).
+    Current {
+        /// Exit 1 unless every migration is applied.
+        #[arg(long)]
+        check_heads: bool,
+    },
+    /// List the migrations, newest first.
+    History {
+        /// Add applied-at time, duration, checksum and path.
+        #[arg(short, long)]
+        verbose: bool,
+        /// Mark the current revision (needs the database).
+        #[arg(short = 'i', long)]
+        indicate_current: bool,
+        /// Only [FROM]:[TO].
+        #[arg(short = 'r', long, value_name = "RANGE", allow_hyphen_values = true)]
+        rev_range: Option<String>,
+    },
+    /// Print the head revision.
+    Heads,
+    /// Show each migration as applied, pending, changed, unverified or incomplete.
+    Status,
+    /// Record migrations as applied up to TARGET without running them.
+    #[command(allow_negative_numbers = true)]
+    Stamp {
+        /// The revision to record (everything after it is un-recorded).
+        #[arg(required_unless_present = "from_alembic")]
+        target: Option<String>,
+        /// Forget everything recorded first (also migrations the code no longer has).
+        #[arg(long)]
+        purge: bool,
+        /// Adopt a database built by Alembic: map alembic_version, verify, record.
+        #[arg(long, conflicts_with_all = ["target", "purge"])]
+        from_alembic: bool,
+    },
+    /// Create a migration file with empty up/down and register it.
+    #[command(alias = "generate")]
+    New {
+        /// What it does, e.g. "add case priority".
+        message: String,
+    },
+    /// Print the SQL that up (or down) would run, without touching any database.
+    #[command(allow_negative_numbers = true)]
+    Sql {
+        /// Render for this backend (default: the backend of DATABASE_URL, which is not used).
+        #[arg(long, value_enum)]
+        backend: Option<Backend>,
+        /// [FROM:]TO, default base:head; FROM later than TO prints the downgrade.
+        range: Option<String>,
+    },
+    /// Compare the live schema with the entities; exit 1 on any difference.
+    Check,
+    /// Check every applied migration's checksum; exit 1 on any problem.
+    Verify,
+    /// Accept a migration's current state (changed source, vanished, incomplete).
+    Repair {
+        /// The migration to accept.
+        #[arg(long, value_name = "NAME")]
+        accept: String,
+    },
+    /// Drop every table, then apply every migration.
+    Fresh {
+        #[command(flatten)]
+        guard: Destructive,
+    },
+    /// Roll back every migration, then apply them all.
+    Refresh {
+        #[command(flatten)]
+        guard: Destructive,
+    },
+    /// Roll back every migration.
+    Reset {
+        #[command(flatten)]
+        guard: Destructive,
+    },
+}
+
+impl Cli {
+    pub(super) fn options(&self, guard: Option<&Destructive>) -> Options {
+        Options {
+            connect_timeout: self.connect_timeout,
+            lock_wait: self.lock_wait,
+            lock_timeout: self.lock_timeout,
+            lock_retries: self.lock_retries,
+            statement_timeout: self.statement_timeout.filter(|t| !t.is_zero()),
+            force: guard.is_some_and(|g| g.force),
+            backup: guard.and_then(|g| g.backup.clone()),
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The migration command line: Alembic's verbs (`up`, `down`, `current`, `history`, `heads`,
+//! `stamp`, ...), sea-orm-cli's `fresh`/`refresh`/`reset`, and lexbase's `status`, `sql`,
+//! `check`, `verify` and `repair`. It reads `MIGRATION_DATABASE_URL` or `DATABASE_URL`.
+
+/// `println!` that ignores a closed stdout (`migration history | head`) instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+mod args;
+mod output;
+
+pub use args::{Backend, Cli, Command, Destructive, Format};
+
+use crate::catalog::Catalog;
+use crate::config::DatabaseUrl;
+use crate::error::{Error, Result};
+use crate::runner::{Options, Runner};
+use crate::target::{Range, Target, position};
+use crate::{generate, sql};
+use sea_orm::DbBackend;
+use std::process::ExitCode;
+
+/// Prints the library's progress lines (`Running upgrade ...`) on stdout, as Alembic does.
+pub fn init_logging() {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stdout)
+        .without_time()
+        .with_level(false)
+        .with_target(false)
+        .with_ansi(false)
+        .with_env_filter(tracing_subscriber::EnvFilter::new("migration=info"))
+        .try_init();
+}
+
+/// Runs one command, printing to stdout. `Ok` carries the exit status of commands that
+/// report a finding rather than fail (`check`, `verify`, `current --check-heads`).
+///
+/// # Errors
+/// Any [`Error`]; [`Error::exit_code`] gives its exit status.
+pub async fn run(cli: Cli) -> Result<ExitCode> {
+    let format = cli.format;
+    let guard = match &cli.command {
+        Command::Down { guard, .. }
+        | Command::Fresh { guard }
+        | Command::Refresh { guard }
+        | Command::Reset { guard } => Some(guard.clone()),
+        Command::Up {
+            backup: Some(dir), ..
+        } => Some(Destructive {
+            force: false,
+            backup: Some(dir.clone()),
+        }),
+        _ => None,
+    };
+    let options = cli.options(guard.as_ref());
+    match cli.command {
+        Command::New { message } => {
+            let path = generate::create(&message, chrono::Utc::now())?;
+            say!("Generated {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sql { backend, range } => {
+            let backend = match backend {
+                Some(Backend::Postgres) => DbBackend::Postgres,
+                Some(Backend::Mysql) => DbBackend::MySql,
+                Some(Backend::Sqlite) => DbBackend::Sqlite,
+                None => DatabaseUrl::for_migrating()
+                    .map_err(|e| {
+                        Error::Config(format!("sql needs --backend postgres|mysql|sqlite ({e})"))
+                    })?
+                    .backend(),
+            };
+            let catalog = Catalog::new()?;
+            let range = Range::parse(&catalog, range.as_deref())?;
+            let from = position(&catalog, range.from, None)?;
+            let to = position(&catalog, range.to, from)?;
+            let script = sql::render(&catalog, backend, from, to);
+            let _ = std::io::Write::write_all(&mut std::io::stdout(), script.as_bytes());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Heads => {
+            output::heads(&Catalog::new()?, format);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::History {
+            verbose,
+            indicate_current,
+            rev_range,
+        } => {
+            let catalog = Catalog::new()?;
+            // Check the range before connecting: a typo needs no database to be reported.
+            Range::parse(&catalog, rev_range.as_deref())?;
+            let overview = if verbose || indicate_current {
+                Some(runner(options)?.overview().await?)
+            } else {
+                None
+            };
+            output::history(
+                &catalog,
+                overview.as_ref(),
+                rev_range.as_deref(),
+                verbose,
+                indicate_current,
+                format,
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        command => run_on_database(command, options, format).await,
+    }
+}
+
+fn runner(options: Options) -> Result<Runner> {
+    Runner::new(DatabaseUrl::for_migrating()?, options)
+}
+
+async fn run_on_database(command: Command, options: Options, format: Format) -> Result<ExitCode> {
+    let runner = runner(options)?;
+    let target = |text: &str| Target::parse(runner.catalog(), text);
+    match command {
+        Command::Up { target: text, .. } => {
+            let target = target(&text)?;
+            output::report(&runner.up(target).await?);
+        }
+        Command::Down { target: text, .. } => {
+            let target = target(&text)?;
+            output::report(&runner.down(target).await?);
+        }
+        Command::Reset { .. } => output::report(&runner.reset().await?),
+        Command::Refresh { .. } => output::report(&runner.refresh().await?),
+        Command::Fresh { .. } => output::report(&runner.fresh().await?),
+        Command::Stamp {
+            from_alembic: true, ..
+        } => output::adoption(&runner.adopt().await?),
+        Command::Stamp {
+            target: text,
+            purge,
+            ..
+        } => {
+            let target = target(text.as_deref().unwrap_or("head"))?;
+            output::stamped(&runner.stamp(target, purge).await?);
+        }
+        Command::Repair { accept } => say!("{}", runner.repair(&accept).await?),
+        Command::Current { check_heads } => {
+            let overview = runner.overview().await?;
+            output::current(&overview, format);
+            if check_heads && !overview.at_head() {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Status => {
+            let overview = runner.overview().await?;
+            output::status(&overview, runner.url().masked(), format);
+            overview.ensure_intact()?;
+        }
+        Command::Verify => {
+            if !output::verify(&runner.overview().await?, format) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Check => {
+            if !output::check(&runner.check().await?, format) {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::New { .. } | Command::Sql { .. } | Command::Heads | Command::History { .. } => {}
+    }
+    Ok(ExitCode::SUCCESS)
+}
