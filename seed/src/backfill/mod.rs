@@ -1,0 +1,273 @@
+//! The proposal backfills from SCHEMA.md: template hashes, variants normalisation, default
+//! sources and orphan cleanup.
+//!
+//! Each walks its table by primary key (keyset pagination, `id > last ORDER BY id LIMIT n`),
+//! one transaction per batch, so memory stays flat and work already committed stays done: the
+//! selection predicate itself (`hash IS NULL`, "variants not canonical", "orphaned") skips it
+//! on the next run. `--dry-run` walks the same batches, computes the same changes and writes
+//! nothing.
+
+pub mod cleanup;
+pub mod hashes;
+pub mod progress;
+pub mod sources;
+pub mod variants;
+
+use crate::db::Sql;
+use crate::error::Result;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Value};
+use std::fmt;
+use std::time::{Duration, Instant};
+
+/// Default rows per batch.
+pub const DEFAULT_BATCH_SIZE: u64 = 1000;
+
+/// One backfill operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// `proposal_templates.hash` where NULL.
+    Hashes,
+    /// `funding_opportunities.variants` into canonical shape.
+    Variants,
+    /// The default sources into an empty `sources`.
+    Sources,
+    /// Templates, documents and ingestion runs whose parent is gone.
+    Cleanup,
+}
+
+impl Operation {
+    /// Every operation, in the order `backfill all` runs them.
+    pub const ALL: [Operation; 4] = [
+        Operation::Hashes,
+        Operation::Variants,
+        Operation::Sources,
+        Operation::Cleanup,
+    ];
+
+    /// The operation's name on the command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::Hashes => "hashes",
+            Operation::Variants => "variants",
+            Operation::Sources => "sources",
+            Operation::Cleanup => "cleanup",
+        }
+    }
+}
+
+/// How to run.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// Compute and report, write nothing.
+    pub dry_run: bool,
+    /// Rows per batch (and per transaction).
+    pub batch_size: u64,
+    /// Stop each operation after this many batches (to test resumption).
+    pub max_batches: Option<u64>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self {
+            dry_run: false,
+            batch_size: DEFAULT_BATCH_SIZE,
+            max_batches: None,
+        }
+    }
+}
+
+/// What one operation did (or, in a dry run, would do).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Outcome {
+    /// Rows looked at.
+    pub examined: u64,
+    /// Rows changed (updated, inserted or deleted).
+    pub changed: u64,
+    /// Rows that needed a change that could not be made (explained in `note`).
+    pub skipped: u64,
+    /// Batches (transactions) run.
+    pub batches: u64,
+    /// Whether the run stopped at `max_batches` before the end.
+    pub stopped_early: bool,
+    /// Anything the operator should know.
+    pub note: Option<String>,
+}
+
+/// The result of an operation: its outcome, or the error that stopped it.
+#[derive(Debug)]
+pub struct Run {
+    /// Which operation.
+    pub operation: Operation,
+    /// Whether this was a dry run.
+    pub dry_run: bool,
+    /// Outcome or error.
+    pub result: Result<Outcome>,
+    /// Wall time.
+    pub elapsed: Duration,
+}
+
+/// Runs `operations` in order; a failing one does not stop the rest.
+pub async fn run(db: &DatabaseConnection, operations: &[Operation], options: Options) -> Vec<Run> {
+    let mut runs = Vec::new();
+    for &operation in operations {
+        let started = Instant::now();
+        let result = match operation {
+            Operation::Hashes => hashes::run(db, options).await,
+            Operation::Variants => variants::run(db, options).await,
+            Operation::Sources => sources::run(db, options).await,
+            Operation::Cleanup => cleanup::run(db, options).await,
+        };
+        if let Err(error) = &result {
+            tracing::error!(operation = operation.name(), %error, "backfill failed");
+        }
+        runs.push(Run {
+            operation,
+            dry_run: options.dry_run,
+            result,
+            elapsed: started.elapsed(),
+        });
+    }
+    runs
+}
+
+/// The end-of-run summary table.
+#[derive(Debug)]
+pub struct Summary<'a>(pub &'a [Run]);
+
+impl fmt::Display for Summary<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let dry = self.0.first().is_some_and(|r| r.dry_run);
+        let changed = if dry { "would change" } else { "changed" };
+        writeln!(
+            f,
+            "{:<9}  {:>9}  {:>12}  {:>8}  {:>7}  {:>8}  status",
+            "operation", "examined", changed, "skipped", "batches", "seconds"
+        )?;
+        for run in self.0 {
+            let secs = run.elapsed.as_secs_f64();
+            match &run.result {
+                Ok(o) => {
+                    let status = match (&o.note, o.stopped_early) {
+                        (_, true) => "stopped at --max-batches".to_owned(),
+                        (Some(note), false) => format!("ok ({note})"),
+                        (None, false) => "ok".to_owned(),
+                    };
+                    writeln!(
+                        f,
+                        "{:<9}  {:>9}  {:>12}  {:>8}  {:>7}  {:>8.2}  {status}",
+                        run.operation.name(),
+                        o.examined,
+                        o.changed,
+                        o.skipped,
+                        o.batches,
+                        secs
+                    )?;
+                }
+                Err(e) => writeln!(
+                    f,
+                    "{:<9}  {:>9}  {:>12}  {:>8}  {:>7}  {:>8.2}  FAILED: {e}",
+                    run.operation.name(),
+                    "-",
+                    "-",
+                    "-",
+                    "-",
+                    secs
+                )?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// `UPDATE table SET col = v.col, ... [, extra = value] FROM (rows) v WHERE table.id = v.id
+/// AND guard`, in the dialect of `backend`. Each row is `(id, values)`; `casts` wraps each
+/// new value on PostgreSQL (e.g. `CAST({} AS jsonb)`).
+pub(crate) fn update_by_id(
+    backend: DbBackend,
+    table: &str,
+    columns: &[(&str, &str)],
+    rows: Vec<(i32, Vec<Value>)>,
+    touch: Option<(&str, Value)>,
+    guard: &str,
+) -> Sql {
+    let mut sql = Sql::new(backend);
+    let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
+    let value = |backend: DbBackend, column: &str, cast: &str| {
+        let source = format!("v.{column}");
+        if backend == DbBackend::Postgres && !cast.is_empty() {
+            cast.replace("{}", &source)
+        } else {
+            source
+        }
+    };
+    if backend == DbBackend::MySql {
+        sql.push("UPDATE ").push(table).push(" t JOIN (");
+        for (i, (id, values)) in rows.into_iter().enumerate() {
+            sql.push(if i == 0 {
+                "SELECT "
+            } else {
+                " UNION ALL SELECT "
+            });
+            sql.bind(id).push(" AS id");
+            for (name, v) in names.iter().zip(values) {
+                sql.push(", ").bind(v).push(" AS ").push(name);
+            }
+        }
+        sql.push(") v ON t.id = v.id SET ");
+        let sets: Vec<String> = columns
+            .iter()
+            .map(|(c, cast)| format!("t.{c} = {}", value(backend, c, cast)))
+            .collect();
+        sql.push(&sets.join(", "));
+        if let Some((column, now)) = touch {
+            sql.push(", t.").push(column).push(" = ").bind(now);
+        }
+        sql.push(" WHERE ").push(&guard.replace("{t}", "t"));
+        return sql;
+    }
+    // A CTE names the VALUES columns on both PostgreSQL and SQLite.
+    sql.push("WITH v (id, ")
+        .push(&names.join(", "))
+        .push(") AS (VALUES ");
+    for (i, (id, values)) in rows.into_iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.tuple(std::iter::once(Value::from(id)).chain(values));
+    }
+    sql.push(") UPDATE ").push(table).push(" SET ");
+    let sets: Vec<String> = columns
+        .iter()
+        .map(|(c, cast)| format!("{c} = {}", value(backend, c, cast)))
+        .collect();
+    sql.push(&sets.join(", "));
+    if let Some((column, now)) = touch {
+        sql.push(", ").push(column).push(" = ").bind(now);
+    }
+    sql.push(" FROM v WHERE ")
+        .push(table)
+        .push(".id = v.id AND ")
+        .push(&guard.replace("{t}", table));
+    sql
+}
+
+/// `SELECT COUNT(*)` for a progress estimate.
+pub(crate) async fn estimate(db: &impl ConnectionTrait, sql: Sql) -> Result<u64> {
+    let n = crate::db::column::<i64>(db, sql)
+        .await?
+        .first()
+        .copied()
+        .unwrap_or(0);
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// The text form of a JSON or enum column, for reading it back the same way everywhere.
+pub(crate) fn as_text(backend: DbBackend, column: &str) -> String {
+    if backend == DbBackend::Postgres {
+        format!("CAST({column} AS TEXT)")
+    } else if backend == DbBackend::MySql {
+        format!("CAST({column} AS CHAR)")
+    } else {
+        column.to_owned()
+    }
+}
