@@ -19,16 +19,22 @@ export TEST_POSTGRES_URL TEST_MYSQL_URL
 
 CARGO ?= cargo
 MIGRATE := $(CARGO) run --quiet -p migration --
+SEED := $(CARGO) run --quiet -p seed --
+# Where `make seed-compliance` reads the FTA extraction from unless path=... is given.
+FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 
 .PHONY: help run alembic-up alembic-down alembic-status alembic-new alembic-fresh alembic-refresh \
-	alembic-reset test check fmt clippy build
+	alembic-reset test check fmt clippy build \
+	seed seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
+	backfill-sources backfill-cleanup backfill-dry-run bench-seed
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-run: ## The main job on DATABASE_URL (SQLite by default): migrate to head, show status
+run: ## The main job on DATABASE_URL (SQLite by default): migrate to head, then seed
 	$(MIGRATE) up
+	$(SEED)
 
 alembic-up: ## Apply every pending migration (DATABASE_URL)
 	$(MIGRATE) up
@@ -51,6 +57,41 @@ alembic-refresh: ## Roll back all migrations, then apply them again
 
 alembic-reset: ## Roll back all migrations
 	$(MIGRATE) reset
+
+# --- Seeding and backfills (the seed crate; see README "Seeding and backfills") ---
+# batch=N sets --batch-size for the backfill targets.
+BACKFILL_FLAGS := $(if $(batch),--batch-size $(batch))
+
+seed: ## Dev fixture, default sources and the shipped compliance sample (idempotent)
+	$(SEED)
+
+seed-compliance: ## Ingest the FTA guide: make seed-compliance path=../shared/data/FTA_Complete_Extraction.json
+	$(SEED) compliance --from "$(if $(path),$(path),$(FTA_DATA_PATH))"
+
+seed-synthetic: ## Synthetic benchmark rows: make seed-synthetic scale=100000
+	@if [ -z "$(scale)" ]; then echo 'usage: make seed-synthetic scale=N' >&2; exit 2; fi
+	$(SEED) synthetic --scale $(scale)
+
+backfill: ## Every backfill: hashes, variants, sources, cleanup (batch=N)
+	$(SEED) backfill all $(BACKFILL_FLAGS)
+
+backfill-hashes: ## Proposal template hashes where NULL
+	$(SEED) backfill hashes $(BACKFILL_FLAGS)
+
+backfill-variants: ## Normalise funding opportunity variants
+	$(SEED) backfill variants $(BACKFILL_FLAGS)
+
+backfill-sources: ## Default sources into an empty sources table
+	$(SEED) backfill sources $(BACKFILL_FLAGS)
+
+backfill-cleanup: ## Delete orphaned templates, documents and ingestion runs
+	$(SEED) backfill cleanup $(BACKFILL_FLAGS)
+
+backfill-dry-run: ## Every backfill, reporting what would change and writing nothing
+	$(SEED) backfill all --dry-run $(BACKFILL_FLAGS)
+
+bench-seed: ## Seeding and backfill benchmarks (release build, hyperfine); see BENCHMARKS.md
+	bash bench/seed.sh
 
 build: ## Build every crate
 	$(CARGO) build --workspace --all-targets
