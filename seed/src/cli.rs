@@ -105,10 +105,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
     db::ensure_migrated(&conn).await?;
     match cli.command {
         None => {
-            let mut report = fixture::seed(&conn, config.default_password.as_deref()).await?;
-            let sources = fixture::seed_sources(&conn).await?;
-            report.tallies.push(sources);
-            report.extend(compliance::ingest(&conn, &compliance::sample()?).await?);
+            let report = fixture::seed_all(&conn, config.default_password.as_deref()).await?;
             for line in &report.lines {
                 println!("{line}");
             }
@@ -142,8 +139,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
         }
         Some(Command::Synthetic { scale }) => {
             let generated = synthetic::generate(&conn, scale).await?;
-            for (table, rows) in &generated.tables {
-                println!("{table:<22} {rows:>10} rows");
+            for (table, rows, secs) in &generated.tables {
+                println!("{table:<22} {rows:>10} rows {secs:>8.3} s");
             }
             println!(
                 "{} rows in {:.3} s ({:.0} rows/s)",
@@ -164,6 +161,7 @@ pub fn init_tracing() {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .try_init();
 }
 

@@ -83,7 +83,9 @@ impl Config {
 pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.expose().to_owned());
     options
-        .max_connections(4)
+        // The seeder is sequential: one connection is all it needs, and a second would only
+        // cost another connect (and TLS handshake) while the first is being returned.
+        .max_connections(1)
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
         .acquire_timeout(DEFAULT_CONNECT_TIMEOUT)
         .sqlx_logging(false)

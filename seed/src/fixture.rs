@@ -72,7 +72,8 @@ pub const DEFAULT_SOURCES: [(&str, &str, &str, &str); 3] = [
 const GENERATED_PASSWORD_LEN: usize = 24;
 
 /// A user about to be inserted, with the password to show if it was generated.
-struct NewUser {
+#[derive(Debug)]
+pub struct NewUser {
     name: &'static str,
     email: &'static str,
     role: &'static str,
@@ -80,16 +81,49 @@ struct NewUser {
     shown_password: Option<String>,
 }
 
-/// Seeds the fixture users, clients, case and property opinion.
+/// Seeds everything plain `seed` seeds, in one transaction under the seed lock: the
+/// fixture, the default sources and the shipped compliance sample.
 ///
 /// `default_password` is given to every user created; without it each gets a generated one,
 /// reported once in a `Created user:` line.
 ///
 /// # Errors
 /// A failing statement or password hash; nothing is committed then.
+pub async fn seed_all(db: &DatabaseConnection, default_password: Option<&str>) -> Result<Report> {
+    let sample = crate::compliance::sample()?;
+    let new_users = prepare_users(db, default_password).await?;
+    let locked = Locked::begin(db).await?;
+    let mut report = insert(locked.txn(), &new_users).await?;
+    report
+        .tallies
+        .push(insert_default_sources(locked.txn()).await?);
+    report.extend(crate::compliance::store(locked.txn(), &sample).await?);
+    locked.commit().await?;
+    Ok(report)
+}
+
+/// Seeds the fixture users, clients, case and property opinion (see [`seed_all`]).
+///
+/// # Errors
+/// A failing statement or password hash; nothing is committed then.
 pub async fn seed(db: &DatabaseConnection, default_password: Option<&str>) -> Result<Report> {
-    // Only to avoid hashing (tens of ms each) for users that exist: whether a user is created
-    // is decided by the insert-or-ignore below, never by this read.
+    let new_users = prepare_users(db, default_password).await?;
+    let locked = Locked::begin(db).await?;
+    let report = insert(locked.txn(), &new_users).await?;
+    locked.commit().await?;
+    Ok(report)
+}
+
+/// Hashes a password for each fixture user that does not exist yet — outside the lock,
+/// since hashing takes tens of milliseconds. Whether a user is created is decided by the
+/// insert-or-ignore in [`insert`], never by this read.
+///
+/// # Errors
+/// A failing query or password hash.
+pub async fn prepare_users(
+    db: &impl ConnectionTrait,
+    default_password: Option<&str>,
+) -> Result<Vec<NewUser>> {
     let emails: Vec<&str> = USERS.iter().map(|u| u.1).collect();
     let existing: HashSet<String> = user::Entity::find()
         .select_only()
@@ -120,13 +154,19 @@ pub async fn seed(db: &DatabaseConnection, default_password: Option<&str>) -> Re
             shown_password,
         });
     }
+    Ok(new_users)
+}
 
-    let locked = Locked::begin(db).await?;
-    let txn = locked.txn();
+/// Inserts the fixture on a connection holding the seed lock: `new_users` with
+/// insert-or-ignore, then clients, cases and property opinions.
+///
+/// # Errors
+/// A failing statement.
+pub async fn insert(txn: &impl ConnectionTrait, new_users: &[NewUser]) -> Result<Report> {
     let mut report = Report::default();
     let mut users = Tally::new("users");
     let mut created = HashSet::new();
-    for new in &new_users {
+    for new in new_users {
         // sea-query renders MySQL's do-nothing as invalid SQL, and MySQL's `ON DUPLICATE KEY
         // UPDATE email = email` reports 1 affected row for a duplicate under CLIENT_FOUND_ROWS
         // (which sqlx sets), so MySQL gets INSERT IGNORE: no other error is possible for
@@ -171,7 +211,6 @@ pub async fn seed(db: &DatabaseConnection, default_password: Option<&str>) -> Re
     report.tallies.push(insert_clients(txn).await?);
     report.tallies.push(insert_cases(txn).await?);
     report.tallies.push(insert_property_opinions(txn).await?);
-    locked.commit().await?;
     Ok(report)
 }
 

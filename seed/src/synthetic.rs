@@ -16,14 +16,15 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Transaction
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-/// Rows sent per `COPY` chunk, and per transaction for `INSERT`s.
-const ROWS_PER_COMMIT: usize = 50_000;
+/// SQLite page cache for the bulk-insert connection (KiB, as `PRAGMA cache_size` wants it
+/// negative): large enough that dirty pages are not spilled (each spill syncs the journal).
+const SQLITE_CACHE_KIB: i64 = 64 * 1024;
 
 /// What a synthetic run inserted.
 #[derive(Debug, Clone, Default)]
 pub struct Generated {
-    /// (table, rows) in insertion order.
-    pub tables: Vec<(&'static str, u64)>,
+    /// (table, rows, seconds) in insertion order.
+    pub tables: Vec<(&'static str, u64, f64)>,
     /// Wall time of the inserts.
     pub elapsed: Duration,
 }
@@ -31,7 +32,7 @@ pub struct Generated {
 impl Generated {
     /// Rows inserted over all tables.
     pub fn rows(&self) -> u64 {
-        self.tables.iter().map(|(_, n)| n).sum()
+        self.tables.iter().map(|(_, n, _)| n).sum()
     }
 
     /// Rows per second over the whole run.
@@ -79,15 +80,47 @@ pub async fn generate(db: &DatabaseConnection, scale: u64) -> Result<Generated> 
     let n = usize::try_from(scale).map_err(|_| Error::Config("--scale too large".into()))?;
     let tag = format!("{:x}", chrono::Utc::now().timestamp_micros());
     let started = Instant::now();
-    let mut generated = Generated::default();
+    let mut generated = if backend == DbBackend::Postgres {
+        // COPY runs on a pooled connection of its own, committing per table.
+        fill(db, db, n, &lawyers, &tag).await?
+    } else {
+        // One transaction for everything: commits (fsyncs) cost far more than rows, and on
+        // SQLite a page cache large enough not to spill dirty pages (each spill syncs the
+        // journal) for this connection.
+        let txn = db.begin().await?;
+        if backend == DbBackend::Sqlite {
+            txn.execute_unprepared(&format!("PRAGMA cache_size = -{SQLITE_CACHE_KIB}"))
+                .await?;
+        }
+        let generated = fill(&txn, db, n, &lawyers, &tag).await?;
+        txn.commit().await?;
+        generated
+    };
+    generated.elapsed = started.elapsed();
+    Ok(generated)
+}
 
-    let before = max_id(db, "research_queries").await?;
-    let queries = (0..n).map(|i| query_row(i, &lawyers));
+/// Inserts the rows through `conn` (COPY through `db`'s pool on PostgreSQL).
+async fn fill<C: ConnectionTrait>(
+    conn: &C,
+    db: &DatabaseConnection,
+    n: usize,
+    lawyers: &[i32],
+    tag: &str,
+) -> Result<Generated> {
+    let backend = conn.get_database_backend();
+    let mut generated = Generated::default();
+    let mut lap = Instant::now();
+    let mut timed = |table: &'static str, rows: u64| {
+        let secs = lap.elapsed().as_secs_f64();
+        lap = Instant::now();
+        (table, rows, secs)
+    };
+    let before = max_id(conn, "research_queries").await?;
+    let queries = (0..n).map(|i| query_row(i, lawyers));
     let columns = ["lawyer_id", "query_text", "response_text"];
-    generated.tables.push((
-        "research_queries",
-        insert_rows(db, "research_queries", &columns, queries).await?,
-    ));
+    let rows = insert_rows(conn, db, "research_queries", &columns, queries).await?;
+    generated.tables.push(timed("research_queries", rows));
     let id_text = if backend == DbBackend::MySql {
         "CAST(id AS CHAR(12))"
     } else {
@@ -100,13 +133,11 @@ pub async fn generate(db: &DatabaseConnection, scale: u64) -> Result<Generated> 
          FROM research_queries WHERE id > {before}",
         concat(backend, &["'sha256:'", id_text])
     );
-    generated.tables.push((
-        "inference_logs",
-        db.execute_unprepared(&logs).await?.rows_affected(),
-    ));
+    let rows = conn.execute_unprepared(&logs).await?.rows_affected();
+    generated.tables.push(timed("inference_logs", rows));
 
-    let before = max_id(db, "funding_opportunities").await?;
-    let opportunities = (0..n).map(|i| opportunity_row(i, &tag));
+    let before = max_id(conn, "funding_opportunities").await?;
+    let opportunities = (0..n).map(|i| opportunity_row(i, tag));
     let columns = [
         "source_url",
         "json_data",
@@ -114,10 +145,8 @@ pub async fn generate(db: &DatabaseConnection, scale: u64) -> Result<Generated> 
         "status",
         "variants",
     ];
-    generated.tables.push((
-        "funding_opportunities",
-        insert_rows(db, "funding_opportunities", &columns, opportunities).await?,
-    ));
+    let rows = insert_rows(conn, db, "funding_opportunities", &columns, opportunities).await?;
+    generated.tables.push(timed("funding_opportunities", rows));
     let status = "CASE id % 3 WHEN 0 THEN 'ready' WHEN 1 THEN 'pending' ELSE 'failed' END";
     let status = if backend == DbBackend::Postgres {
         format!("CAST({status} AS templatestatusenum)")
@@ -130,11 +159,8 @@ pub async fn generate(db: &DatabaseConnection, scale: u64) -> Result<Generated> 
         concat(backend, &["'templates/'", id_text, "'.docx'"]),
         concat(backend, &["'templates/'", id_text, "'.pdf'"]),
     );
-    generated.tables.push((
-        "proposal_templates",
-        db.execute_unprepared(&templates).await?.rows_affected(),
-    ));
-    generated.elapsed = started.elapsed();
+    let rows = conn.execute_unprepared(&templates).await?.rows_affected();
+    generated.tables.push(timed("proposal_templates", rows));
     Ok(generated)
 }
 
@@ -202,47 +228,33 @@ async fn max_id(db: &impl ConnectionTrait, table: &str) -> Result<i32> {
     Ok(ids.first().copied().flatten().unwrap_or(0))
 }
 
-/// Inserts rows: `COPY` on PostgreSQL, batched multi-row `INSERT`s elsewhere.
-async fn insert_rows(
+/// Inserts rows: `COPY` through `db` on PostgreSQL, multi-row `INSERT`s through `conn`
+/// elsewhere.
+async fn insert_rows<C: ConnectionTrait>(
+    conn: &C,
     db: &DatabaseConnection,
     table: &str,
     columns: &[&str],
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> Result<u64> {
-    if db.get_database_backend() == DbBackend::Postgres {
-        copy_rows(db, table, columns, rows).await
-    } else {
-        insert_batches(db, table, columns, rows).await
+    if conn.get_database_backend() == DbBackend::Postgres {
+        return copy_rows(db, table, columns, rows).await;
     }
-}
-
-async fn insert_batches(
-    db: &DatabaseConnection,
-    table: &str,
-    columns: &[&str],
-    rows: impl Iterator<Item = Vec<Cell>>,
-) -> Result<u64> {
-    let backend = db.get_database_backend();
+    let backend = conn.get_database_backend();
     let per_statement = max_params(backend) / columns.len();
     let head = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
     let mut inserted = 0;
     let mut rows = rows.peekable();
     while rows.peek().is_some() {
-        let txn = db.begin().await?;
-        let mut in_txn = 0;
-        while in_txn < ROWS_PER_COMMIT && rows.peek().is_some() {
-            let mut sql = Sql::new(backend);
-            sql.push(&head);
-            for (i, row) in rows.by_ref().take(per_statement).enumerate() {
-                if i > 0 {
-                    sql.push(", ");
-                }
-                sql.tuple(row);
-                in_txn += 1;
+        let mut sql = Sql::new(backend);
+        sql.push(&head);
+        for (i, row) in rows.by_ref().take(per_statement).enumerate() {
+            if i > 0 {
+                sql.push(", ");
             }
-            inserted += txn.execute_raw(sql.build()).await?.rows_affected();
+            sql.tuple(row);
         }
-        txn.commit().await?;
+        inserted += conn.execute_raw(sql.build()).await?.rows_affected();
     }
     Ok(inserted)
 }

@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::lock::Locked;
 use crate::report::Report;
 use model::Guide;
-use sea_orm::{DatabaseConnection, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
 use std::path::Path;
 use upsert::{Kind, Row, Spec, sync};
 
@@ -80,9 +80,18 @@ pub fn sample() -> Result<Guide> {
 /// # Errors
 /// A failing statement; nothing is committed then.
 pub async fn ingest(db: &DatabaseConnection, guide: &Guide) -> Result<Report> {
-    let now = chrono::Utc::now();
     let locked = Locked::begin(db).await?;
-    let txn = locked.txn();
+    let report = store(locked.txn(), guide).await?;
+    locked.commit().await?;
+    Ok(report)
+}
+
+/// Stores `guide` through `txn`, which must hold the seed lock.
+///
+/// # Errors
+/// A failing statement.
+pub async fn store(txn: &impl ConnectionTrait, guide: &Guide) -> Result<Report> {
+    let now = chrono::Utc::now();
     let mut report = Report::default();
 
     let rows = guide
@@ -154,7 +163,6 @@ pub async fn ingest(db: &DatabaseConnection, guide: &Guide) -> Result<Report> {
     report
         .tallies
         .push(sync(txn, &DEFICIENCIES, deficiencies, now).await?.0);
-    locked.commit().await?;
     Ok(report)
 }
 

@@ -59,7 +59,13 @@ pub async fn sync(
     rows: Vec<Row>,
     now: DateTimeUtc,
 ) -> Result<(Tally, Ids)> {
-    let stored = load(db, spec).await?;
+    let codes: Vec<String> = {
+        let mut codes: Vec<String> = rows.iter().map(|r| r.code.clone()).collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    };
+    let stored = load(db, spec, &codes).await?;
     let mut tally = Tally::new(spec.table);
     let mut send = Vec::new();
     for row in rows {
@@ -84,36 +90,45 @@ pub async fn sync(
     for chunk in send.chunks(per_statement) {
         db.execute_raw(statement(backend, spec, chunk, now)).await?;
     }
-    Ok((tally, ids(load(db, spec).await?)))
+    Ok((tally, ids(load(db, spec, &codes).await?)))
 }
 
 fn ids(stored: Stored) -> Ids {
     stored.into_iter().map(|(key, (id, _))| (key, id)).collect()
 }
 
-async fn load(db: &impl ConnectionTrait, spec: &Spec) -> Result<Stored> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT id, ")
-        .push(spec.parent.unwrap_or("0"))
-        .push(", ")
-        .push(spec.code);
-    for (column, _) in spec.data {
-        sql.push(", ").push(column);
-    }
-    sql.push(" FROM ").push(spec.table);
+/// The stored rows whose code is one of `codes` (all rows under every parent: the caller
+/// looks them up by full key).
+async fn load(db: &impl ConnectionTrait, spec: &Spec, codes: &[String]) -> Result<Stored> {
     let mut stored = HashMap::new();
-    for row in db.query_all_raw(sql.build()).await? {
-        let id: i32 = get(&row, 0)?;
-        let parent: i32 = get(&row, 1)?;
-        let code: String = get(&row, 2)?;
-        let mut data = Vec::with_capacity(spec.data.len());
-        for (i, (_, kind)) in spec.data.iter().enumerate() {
-            data.push(match kind {
-                Kind::Text => Value::from(get::<Option<String>>(&row, 3 + i)?),
-                Kind::Int => Value::from(get::<Option<i32>>(&row, 3 + i)?),
-            });
+    for chunk in codes.chunks(10_000) {
+        let mut sql = Sql::new(db.get_database_backend());
+        sql.push("SELECT id, ")
+            .push(spec.parent.unwrap_or("0"))
+            .push(", ")
+            .push(spec.code);
+        for (column, _) in spec.data {
+            sql.push(", ").push(column);
         }
-        stored.insert((parent, code), (id, data));
+        sql.push(" FROM ")
+            .push(spec.table)
+            .push(" WHERE ")
+            .push(spec.code)
+            .push(" IN ")
+            .tuple(chunk.iter().cloned());
+        for row in db.query_all_raw(sql.build()).await? {
+            let id: i32 = get(&row, 0)?;
+            let parent: i32 = get(&row, 1)?;
+            let code: String = get(&row, 2)?;
+            let mut data = Vec::with_capacity(spec.data.len());
+            for (i, (_, kind)) in spec.data.iter().enumerate() {
+                data.push(match kind {
+                    Kind::Text => Value::from(get::<Option<String>>(&row, 3 + i)?),
+                    Kind::Int => Value::from(get::<Option<i32>>(&row, 3 + i)?),
+                });
+            }
+            stored.insert((parent, code), (id, data));
+        }
     }
     Ok(stored)
 }
