@@ -3,10 +3,10 @@
 //! enforced, e.g. SQLite databases written without `PRAGMA foreign_keys`).
 
 use super::progress::Progress;
-use super::{Options, Outcome, estimate};
+use super::{Options, Outcome, begin_batch, estimate};
 use crate::db::{Sql, get};
 use crate::error::Result;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 /// (table, "is an orphan" condition on alias `c`).
 const TARGETS: [(&str, &str); 3] = [
@@ -47,7 +47,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
                 outcome.stopped_early = true;
                 break 'tables;
             }
-            let txn = db.begin().await?;
+            let txn = begin_batch(db).await?;
             let mut select = Sql::new(backend);
             select
                 .push(&format!("SELECT c.id FROM {table} c WHERE c.id > "))

@@ -10,11 +10,11 @@
 //! unique key `uq_template_unique`) is a duplicate: it is left NULL and counted as skipped.
 
 use super::progress::Progress;
-use super::{Options, Outcome, as_text, estimate, update_by_id};
+use super::{Options, Outcome, as_text, begin_batch, estimate, update_by_id};
 use crate::db::{Sql, get};
 use crate::error::Result;
 use chrono::{DateTime, Timelike, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use std::collections::HashSet;
@@ -137,48 +137,52 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
             outcome.stopped_early = true;
             break;
         }
-        let txn = db.begin().await?;
+        let txn = begin_batch(db).await?;
+        // A window of the next rows by primary key, hashed or not: `ORDER BY id LIMIT n` with
+        // no other predicate is planned as a primary-key range scan whatever the statistics
+        // say (with `hash IS NULL` in the WHERE, stale statistics can pick the hash index and
+        // sort a million rows per batch).
         let mut select = Sql::new(backend);
         select
             .push("SELECT id, funding_opportunity_id, docx_path, pdf_path, ")
             .push(&as_text(backend, "status"))
-            .push(", created_at FROM proposal_templates WHERE hash IS NULL AND id > ")
+            .push(", created_at, hash FROM proposal_templates WHERE id > ")
             .bind(last)
             .push(" ORDER BY id LIMIT ")
             .bind(i64::try_from(options.batch_size).unwrap_or(i64::MAX));
-        let rows = txn.query_all_raw(select.build()).await?;
-        let Some(tail) = rows.last() else {
+        let window = txn.query_all_raw(select.build()).await?;
+        let Some(tail) = window.last() else {
             txn.rollback().await?;
             break;
         };
         last = get(tail, 0)?;
-        let mut computed = Vec::with_capacity(rows.len());
-        for row in &rows {
-            let template = Template {
-                opportunity_id: get(row, 1)?,
-                docx_path: get(row, 2)?,
-                pdf_path: get(row, 3)?,
-                status: get(row, 4)?,
-                created_at: get(row, 5)?,
-            };
-            let hash = template_hash(&template);
-            computed.push((get::<i32>(row, 0)?, template.opportunity_id, hash));
+        let mut rows = Vec::with_capacity(window.len());
+        for row in &window {
+            if get::<Option<String>>(row, 6)?.is_none() {
+                rows.push((get::<i32>(row, 0)?, read_template(row)?));
+            }
         }
-        let taken = taken_hashes(&txn, &computed).await?;
-        let twins = later_twins(&txn, &computed).await?;
-        let mut seen = HashSet::new();
-        let mut updates = Vec::with_capacity(computed.len());
-        for (id, opportunity, hash) in computed {
-            let key = (opportunity, hash.clone());
-            if taken.contains(&key) || twins.contains(&id) || !seen.insert(key) {
-                outcome.skipped += 1;
+        let Some(first) = rows.first().map(|(id, _)| *id) else {
+            txn.rollback().await?;
+            outcome.batches += 1;
+            continue;
+        };
+        let opportunities: Vec<i32> = rows.iter().map(|(_, t)| t.opportunity_id).collect();
+        let mut taken = claimed(&txn, &opportunities, first).await?;
+        let mut updates = Vec::with_capacity(rows.len());
+        // In id order, so the first of identical templates in the batch gets the hash.
+        for (id, template) in &rows {
+            let hash = template_hash(template);
+            if taken.insert((template.opportunity_id, hash.clone())) {
+                updates.push((*id, vec![hash]));
             } else {
-                updates.push((id, vec![Value::from(hash)]));
+                outcome.skipped += 1;
             }
         }
         outcome.examined += rows.len() as u64;
         outcome.changed += updates.len() as u64;
         outcome.batches += 1;
+        let examined = rows.len() as u64;
         if !options.dry_run && !updates.is_empty() {
             let update = update_by_id(
                 backend,
@@ -193,7 +197,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
         } else {
             txn.rollback().await?;
         }
-        progress.advance(rows.len() as u64);
+        progress.advance(examined);
     }
     progress.finish();
     if outcome.skipped > 0 {
@@ -205,55 +209,47 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     Ok(outcome)
 }
 
-/// Which of `computed`'s templates have an identical template with a smaller id that is still
-/// unhashed. That one gets the hash (it comes first in id order) and these are duplicates —
-/// decided from stored rows alone, so a dry run finds the same duplicates a real run skips,
-/// even across batches.
-async fn later_twins(
-    db: &impl ConnectionTrait,
-    computed: &[(i32, i32, String)],
-) -> Result<HashSet<i32>> {
-    let backend = db.get_database_backend();
-    let same = |column: &str| match backend {
-        sea_orm::DbBackend::Postgres => format!("e.{column} IS NOT DISTINCT FROM t.{column}"),
-        sea_orm::DbBackend::MySql => format!("e.{column} <=> t.{column}"),
-        _ => format!("e.{column} IS t.{column}"),
-    };
-    let mut twins = HashSet::new();
-    for chunk in computed.chunks(5000) {
-        let mut sql = Sql::new(backend);
-        sql.push("SELECT t.id FROM proposal_templates t WHERE t.id IN ")
-            .tuple(chunk.iter().map(|(id, _, _)| *id))
-            .push(&format!(
-                " AND EXISTS (SELECT 1 FROM proposal_templates e \
-                 WHERE e.funding_opportunity_id = t.funding_opportunity_id AND e.id < t.id \
-                 AND e.hash IS NULL AND {} AND {} AND e.status = t.status \
-                 AND e.created_at = t.created_at)",
-                same("docx_path"),
-                same("pdf_path")
-            ));
-        for row in db.query_all_raw(sql.build()).await? {
-            twins.insert(get::<i32>(&row, 0)?);
-        }
-    }
-    Ok(twins)
+fn read_template(row: &sea_orm::QueryResult) -> Result<Template> {
+    Ok(Template {
+        opportunity_id: get(row, 1)?,
+        docx_path: get(row, 2)?,
+        pdf_path: get(row, 3)?,
+        status: get(row, 4)?,
+        created_at: get(row, 5)?,
+    })
 }
 
-/// Which of `computed`'s (opportunity, hash) pairs are already stored.
-async fn taken_hashes(
+/// The (opportunity, hash) pairs already claimed among the templates of `opportunities`:
+/// every stored hash, and the hash of every unhashed template before the batch (id below
+/// `first`). A real run has hashed those already, or skipped them as duplicates of a claimed
+/// pair; a dry run has not, and must find the same duplicates — so both decide from this.
+async fn claimed(
     db: &impl ConnectionTrait,
-    computed: &[(i32, i32, String)],
+    opportunities: &[i32],
+    first: i32,
 ) -> Result<HashSet<(i32, String)>> {
+    let backend = db.get_database_backend();
+    let mut unique = opportunities.to_vec();
+    unique.sort_unstable();
+    unique.dedup();
     let mut taken = HashSet::new();
-    for chunk in computed.chunks(5000) {
-        let mut sql = Sql::new(db.get_database_backend());
-        sql.push(
-            "SELECT funding_opportunity_id, hash FROM proposal_templates \
-             WHERE hash IS NOT NULL AND hash IN ",
-        )
-        .tuple(chunk.iter().map(|(_, _, hash)| hash.clone()));
+    for chunk in unique.chunks(10_000) {
+        let mut sql = Sql::new(backend);
+        sql.push("SELECT id, funding_opportunity_id, docx_path, pdf_path, ")
+            .push(&as_text(backend, "status"))
+            .push(", created_at, hash FROM proposal_templates WHERE funding_opportunity_id IN ")
+            .tuple(chunk.iter().copied());
         for row in db.query_all_raw(sql.build()).await? {
-            taken.insert((get::<i32>(&row, 0)?, get::<String>(&row, 1)?));
+            let opportunity: i32 = get(&row, 1)?;
+            match get::<Option<String>>(&row, 6)? {
+                Some(hash) => {
+                    taken.insert((opportunity, hash));
+                }
+                None if get::<i32>(&row, 0)? < first => {
+                    taken.insert((opportunity, template_hash(&read_template(&row)?)));
+                }
+                None => {}
+            }
         }
     }
     Ok(taken)

@@ -15,7 +15,9 @@ pub mod variants;
 
 use crate::db::Sql;
 use crate::error::Result;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Value};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait, Value,
+};
 use std::fmt;
 use std::time::{Duration, Instant};
 
@@ -179,20 +181,40 @@ impl fmt::Display for Summary<'_> {
     }
 }
 
-/// `UPDATE table SET col = v.col, ... [, extra = value] FROM (rows) v WHERE table.id = v.id
-/// AND guard`, in the dialect of `backend`. Each row is `(id, values)`; `casts` wraps each
-/// new value on PostgreSQL (e.g. `CAST({} AS jsonb)`).
+/// Begins one batch's transaction. On PostgreSQL its commit does not wait for the WAL flush
+/// (`synchronous_commit = off`, this transaction only): a crash can lose the last few
+/// batches' commits but never corrupts anything, and a backfill redoes lost batches on its
+/// next run because its selection is "not done yet".
+///
+/// # Errors
+/// A failing `BEGIN` or `SET`.
+pub(crate) async fn begin_batch(db: &DatabaseConnection) -> Result<DatabaseTransaction> {
+    let txn = db.begin().await?;
+    if db.get_database_backend() == DbBackend::Postgres {
+        txn.execute_unprepared("SET LOCAL synchronous_commit TO OFF")
+            .await?;
+    }
+    Ok(txn)
+}
+
+/// `UPDATE table SET col = new, ... [, touch = now] WHERE id = row id AND guard` for many
+/// rows in one statement. Each row is `(id, new text values)`; on PostgreSQL `casts` wraps a
+/// new value (e.g. `CAST({} AS jsonb)`); `guard` may name the table as `{t}`.
+///
+/// PostgreSQL gets the rows as arrays (`unnest($1::int4[], $2::text[])`: a fixed, tiny
+/// statement whatever the batch size), SQLite a `WITH v(...) AS (VALUES ...)`, MySQL a
+/// `JOIN (SELECT ... UNION ALL ...)`.
 pub(crate) fn update_by_id(
     backend: DbBackend,
     table: &str,
     columns: &[(&str, &str)],
-    rows: Vec<(i32, Vec<Value>)>,
+    rows: Vec<(i32, Vec<String>)>,
     touch: Option<(&str, Value)>,
     guard: &str,
 ) -> Sql {
     let mut sql = Sql::new(backend);
     let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
-    let value = |backend: DbBackend, column: &str, cast: &str| {
+    let new_value = |column: &str, cast: &str| {
         let source = format!("v.{column}");
         if backend == DbBackend::Postgres && !cast.is_empty() {
             cast.replace("{}", &source)
@@ -200,6 +222,38 @@ pub(crate) fn update_by_id(
             source
         }
     };
+    let sets: Vec<String> = columns
+        .iter()
+        .map(|(c, cast)| format!("{c} = {}", new_value(c, cast)))
+        .collect();
+    if backend == DbBackend::Postgres {
+        let mut ids = Vec::with_capacity(rows.len());
+        let mut values: Vec<Vec<String>> = vec![Vec::with_capacity(rows.len()); columns.len()];
+        for (id, row) in rows {
+            ids.push(id);
+            for (column, value) in values.iter_mut().zip(row) {
+                column.push(value);
+            }
+        }
+        sql.push("UPDATE ")
+            .push(table)
+            .push(" SET ")
+            .push(&sets.join(", "));
+        if let Some((column, now)) = touch {
+            sql.push(", ").push(column).push(" = ").bind(now);
+        }
+        sql.push(" FROM unnest(").bind(ids).push("::int4[]");
+        for column in values {
+            sql.push(", ").bind(column).push("::text[]");
+        }
+        sql.push(") AS v (id, ")
+            .push(&names.join(", "))
+            .push(") WHERE ")
+            .push(table)
+            .push(".id = v.id AND ")
+            .push(&guard.replace("{t}", table));
+        return sql;
+    }
     if backend == DbBackend::MySql {
         sql.push("UPDATE ").push(table).push(" t JOIN (");
         for (i, (id, values)) in rows.into_iter().enumerate() {
@@ -214,10 +268,7 @@ pub(crate) fn update_by_id(
             }
         }
         sql.push(") v ON t.id = v.id SET ");
-        let sets: Vec<String> = columns
-            .iter()
-            .map(|(c, cast)| format!("t.{c} = {}", value(backend, c, cast)))
-            .collect();
+        let sets: Vec<String> = sets.iter().map(|s| format!("t.{s}")).collect();
         sql.push(&sets.join(", "));
         if let Some((column, now)) = touch {
             sql.push(", t.").push(column).push(" = ").bind(now);
@@ -225,7 +276,7 @@ pub(crate) fn update_by_id(
         sql.push(" WHERE ").push(&guard.replace("{t}", "t"));
         return sql;
     }
-    // A CTE names the VALUES columns on both PostgreSQL and SQLite.
+    // A CTE names the VALUES columns on SQLite.
     sql.push("WITH v (id, ")
         .push(&names.join(", "))
         .push(") AS (VALUES ");
@@ -233,14 +284,12 @@ pub(crate) fn update_by_id(
         if i > 0 {
             sql.push(", ");
         }
-        sql.tuple(std::iter::once(Value::from(id)).chain(values));
+        sql.tuple(std::iter::once(Value::from(id)).chain(values.into_iter().map(Value::from)));
     }
-    sql.push(") UPDATE ").push(table).push(" SET ");
-    let sets: Vec<String> = columns
-        .iter()
-        .map(|(c, cast)| format!("{c} = {}", value(backend, c, cast)))
-        .collect();
-    sql.push(&sets.join(", "));
+    sql.push(") UPDATE ")
+        .push(table)
+        .push(" SET ")
+        .push(&sets.join(", "));
     if let Some((column, now)) = touch {
         sql.push(", ").push(column).push(" = ").bind(now);
     }

@@ -9,10 +9,10 @@
 //! never touched and a second run changes nothing.
 
 use super::progress::Progress;
-use super::{Options, Outcome, as_text, estimate, update_by_id};
+use super::{Options, Outcome, as_text, begin_batch, estimate, update_by_id};
 use crate::db::{Sql, get};
 use crate::error::Result;
-use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::{Map, Value as Json};
 
 /// Makes a key's default value.
@@ -73,7 +73,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
             outcome.stopped_early = true;
             break;
         }
-        let txn = db.begin().await?;
+        let txn = begin_batch(db).await?;
         let mut select = Sql::new(backend);
         select
             .push("SELECT id, ")
@@ -99,10 +99,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
             let canonical = current.as_ref().map(normalize);
             if current.is_none() || canonical != current {
                 let canonical = canonical.unwrap_or_else(|| Json::Array(Vec::new()));
-                updates.push((
-                    get::<i32>(row, 0)?,
-                    vec![Value::from(canonical.to_string())],
-                ));
+                updates.push((get::<i32>(row, 0)?, vec![canonical.to_string()]));
             }
         }
         outcome.examined += rows.len() as u64;
