@@ -16,6 +16,10 @@ use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, Transaction
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
+/// Rows per multi-row `INSERT` (fewer if the bind-parameter limit says so): past a few
+/// hundred rows a bigger statement only costs more to compile.
+const ROWS_PER_STATEMENT: usize = 500;
+
 /// SQLite page cache for the bulk-insert connection (KiB, as `PRAGMA cache_size` wants it
 /// negative): large enough that dirty pages are not spilled (each spill syncs the journal).
 const SQLITE_CACHE_KIB: i64 = 64 * 1024;
@@ -207,7 +211,7 @@ fn opportunity_row(i: usize, tag: &str) -> Vec<Cell> {
     };
     vec![
         Cell::Text(Some(format!(
-            "https://opportunities.example/synthetic/{tag}/{i}"
+            "https://opportunities.example/synthetic/{tag}/{i:09}"
         ))),
         Cell::Text(Some(format!(
             r#"{{"title": "Community grant {i}", "amount": {}, "region": "UK"}}"#,
@@ -241,7 +245,7 @@ async fn insert_rows<C: ConnectionTrait>(
         return copy_rows(db, table, columns, rows).await;
     }
     let backend = conn.get_database_backend();
-    let per_statement = max_params(backend) / columns.len();
+    let per_statement = (max_params(backend) / columns.len()).min(ROWS_PER_STATEMENT);
     let head = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
     let mut inserted = 0;
     let mut rows = rows.peekable();

@@ -235,10 +235,25 @@ async fn claimed(
     let mut taken = HashSet::new();
     for chunk in unique.chunks(10_000) {
         let mut sql = Sql::new(backend);
-        sql.push("SELECT id, funding_opportunity_id, docx_path, pdf_path, ")
-            .push(&as_text(backend, "status"))
-            .push(", created_at, hash FROM proposal_templates WHERE funding_opportunity_id IN ")
-            .tuple(chunk.iter().copied());
+        if backend == sea_orm::DbBackend::Postgres {
+            // One index probe per opportunity, whatever the statistics say: a fenced
+            // (OFFSET 0) LATERAL subquery cannot be turned into a hash join over the whole
+            // table, which is what an IN list gets on a freshly loaded, unanalysed table.
+            sql.push(
+                "SELECT t.id, t.funding_opportunity_id, t.docx_path, t.pdf_path, \
+                 CAST(t.status AS TEXT), t.created_at, t.hash FROM unnest(",
+            )
+            .bind(chunk.to_vec())
+            .push(
+                "::int4[]) AS o (id) CROSS JOIN LATERAL (SELECT * FROM proposal_templates p \
+                 WHERE p.funding_opportunity_id = o.id OFFSET 0) t",
+            );
+        } else {
+            sql.push("SELECT id, funding_opportunity_id, docx_path, pdf_path, ")
+                .push(&as_text(backend, "status"))
+                .push(", created_at, hash FROM proposal_templates WHERE funding_opportunity_id IN ")
+                .tuple(chunk.iter().copied());
+        }
         for row in db.query_all_raw(sql.build()).await? {
             let opportunity: i32 = get(&row, 1)?;
             match get::<Option<String>>(&row, 6)? {
