@@ -1,5 +1,5 @@
-//! The development fixture from SCHEMA.md (two lawyers, two clients, one case, one property
-//! opinion) and the three default ingestion sources.
+//! The development fixture from SCHEMA.md: two lawyers, two clients, one case, one property
+//! opinion.
 //!
 //! Idempotent by natural key, one statement per table: users by their unique email with
 //! insert-or-ignore; clients, cases and property opinions (which have no unique index) with
@@ -56,18 +56,6 @@ pub const PROPERTY_OPINIONS: [(&str, &str, &str, &str, &str); 1] = [(
     "Initial review requested for land title verification",
 )];
 
-/// A default source: (provider, type, domain, config JSON).
-pub const DEFAULT_SOURCES: [(&str, &str, &str, &str); 3] = [
-    (
-        "grants.gov",
-        "api",
-        "grants.gov",
-        r#"{"filters": {"status": "open"}, "rate_limit": 100}"#,
-    ),
-    ("UK Government", "crawler", "gov.uk", "{}"),
-    ("European Commission", "crawler", "ec.europa.eu", "{}"),
-];
-
 /// Length of a generated password (62 symbols: about 143 bits).
 const GENERATED_PASSWORD_LEN: usize = 24;
 
@@ -96,7 +84,7 @@ pub async fn seed_all(db: &DatabaseConnection, default_password: Option<&str>) -
     let mut report = insert(locked.txn(), &new_users).await?;
     report
         .tallies
-        .push(insert_default_sources(locked.txn()).await?);
+        .push(crate::sources::insert_if_empty(locked.txn()).await?);
     report.extend(crate::compliance::store(locked.txn(), &sample).await?);
     locked.commit().await?;
     Ok(report)
@@ -212,65 +200,6 @@ pub async fn insert(txn: &impl ConnectionTrait, new_users: &[NewUser]) -> Result
     report.tallies.push(insert_cases(txn).await?);
     report.tallies.push(insert_property_opinions(txn).await?);
     Ok(report)
-}
-
-/// Inserts the default sources if, and only if, `sources` is empty.
-///
-/// # Errors
-/// A failing statement; nothing is committed then.
-pub async fn seed_sources(db: &DatabaseConnection) -> Result<Tally> {
-    let locked = Locked::begin(db).await?;
-    let tally = insert_default_sources(locked.txn()).await?;
-    locked.commit().await?;
-    Ok(tally)
-}
-
-/// The statement behind [`seed_sources`], on a connection that already holds the seed lock.
-///
-/// # Errors
-/// A failing statement.
-pub async fn insert_default_sources(txn: &impl ConnectionTrait) -> Result<Tally> {
-    let backend = txn.get_database_backend();
-    let (enum_cast, json_cast) = if backend == DbBackend::Postgres {
-        ("CAST(v.kind AS sourcetypeenum)", "CAST(v.config AS json)")
-    } else {
-        ("v.kind", "v.config")
-    };
-    let mut sql = Sql::new(backend);
-    sql.push("INSERT INTO sources (provider, type, domain, config, enabled) SELECT v.provider, ")
-        .push(enum_cast)
-        .push(", v.domain, ")
-        .push(json_cast)
-        .push(", v.enabled FROM (");
-    for (i, (provider, kind, domain, config)) in DEFAULT_SOURCES.iter().enumerate() {
-        sql.push(if i == 0 {
-            "SELECT "
-        } else {
-            " UNION ALL SELECT "
-        })
-        .bind(*provider)
-        .push(" AS provider, ")
-        .bind(*kind)
-        .push(" AS kind, ")
-        .bind(*domain)
-        .push(" AS domain, ")
-        .bind(*config)
-        .push(" AS config, ")
-        .bind(true)
-        .push(" AS enabled");
-    }
-    sql.push(") v WHERE NOT EXISTS (SELECT 1 FROM sources)");
-    let inserted = txn.execute_raw(sql.build()).await?.rows_affected();
-    Ok(Tally {
-        table: "sources",
-        created: inserted,
-        updated: 0,
-        present: if inserted == 0 {
-            DEFAULT_SOURCES.len() as u64
-        } else {
-            0
-        },
-    })
 }
 
 async fn insert_clients(txn: &impl ConnectionTrait) -> Result<Tally> {

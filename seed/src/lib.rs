@@ -15,6 +15,7 @@ pub mod error;
 pub mod fixture;
 pub mod lock;
 pub mod report;
+pub mod sources;
 pub mod synthetic;
 
 pub use error::{Error, Result};

@@ -7,6 +7,7 @@
 //! on the next run. `--dry-run` walks the same batches, computes the same changes and writes
 //! nothing.
 
+pub mod canonical;
 pub mod cleanup;
 pub mod hashes;
 pub mod progress;

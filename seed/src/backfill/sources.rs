@@ -3,8 +3,8 @@
 
 use super::{Options, Outcome};
 use crate::error::Result;
-use crate::fixture::{DEFAULT_SOURCES, insert_default_sources};
 use crate::lock::Locked;
+use crate::sources::{DEFAULTS, insert_if_empty};
 use sea_orm::DatabaseConnection;
 
 /// Runs the sources backfill.
@@ -16,12 +16,12 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     let existing = crate::db::count(locked.txn(), "sources").await?;
     let changed = if options.dry_run {
         if existing == 0 {
-            DEFAULT_SOURCES.len() as u64
+            DEFAULTS.len() as u64
         } else {
             0
         }
     } else {
-        insert_default_sources(locked.txn()).await?.created
+        insert_if_empty(locked.txn()).await?.created
     };
     locked.commit().await?;
     Ok(Outcome {
