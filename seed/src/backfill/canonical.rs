@@ -1,6 +1,6 @@
 //! Canonical JSON as upstream's Python produced it, so template hashes match theirs:
 //! `json.dumps(value, sort_keys=True)` with Python's default separators (`", "`, `": "`) and
-//! `ensure_ascii` (non-ASCII as `\\uXXXX`), and `datetime.isoformat()` for UTC instants.
+//! `ensure_ascii` (non-ASCII as `\uXXXX`), and `datetime.isoformat()` for UTC instants.
 
 use chrono::{DateTime, Timelike, Utc};
 
