@@ -101,7 +101,12 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
         }
         _ => None,
     };
-    let conn = config.connect().await?;
+    let connections = if matches!(cli.command, Some(Command::Backfill { .. })) {
+        2
+    } else {
+        1
+    };
+    let conn = config.connect(connections).await?;
     db::ensure_migrated(&conn).await?;
     match cli.command {
         None => {

@@ -67,26 +67,27 @@ impl Config {
         })
     }
 
-    /// Connects to [`Config::database_url`]; see [`connect`].
+    /// Connects to [`Config::database_url`] with a pool of `connections`; see [`connect`].
     ///
     /// # Errors
     /// As [`connect`].
-    pub async fn connect(&self) -> Result<DatabaseConnection> {
-        connect(&self.database_url).await
+    pub async fn connect(&self, connections: u32) -> Result<DatabaseConnection> {
+        connect(&self.database_url, connections).await
     }
 }
 
-/// Connects quietly with a bounded timeout; SQLite connections wait up to
-/// [`SQLITE_BUSY_TIMEOUT`] for a concurrent writer instead of failing at once.
+/// Connects quietly with a bounded timeout and a pool of at most `connections`; SQLite
+/// connections wait up to [`SQLITE_BUSY_TIMEOUT`] for a concurrent writer instead of failing
+/// at once. The seeder is sequential, so one connection is enough (a second would only cost
+/// another connect while the first is being returned); backfills use two, to write one
+/// batch while reading the next.
 ///
 /// # Errors
 /// [`Error::Migration`] (a connect error) naming the masked URL and the reason in one line.
-pub async fn connect(url: &DatabaseUrl) -> Result<DatabaseConnection> {
+pub async fn connect(url: &DatabaseUrl, connections: u32) -> Result<DatabaseConnection> {
     let mut options = ConnectOptions::new(url.expose().to_owned());
     options
-        // The seeder is sequential: one connection is all it needs, and a second would only
-        // cost another connect (and TLS handshake) while the first is being returned.
-        .max_connections(1)
+        .max_connections(connections.max(1))
         .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
         .acquire_timeout(DEFAULT_CONNECT_TIMEOUT)
         .sqlx_logging(false)

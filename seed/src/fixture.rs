@@ -60,13 +60,21 @@ pub const PROPERTY_OPINIONS: [(&str, &str, &str, &str, &str); 1] = [(
 const GENERATED_PASSWORD_LEN: usize = 24;
 
 /// A user about to be inserted, with the password to show if it was generated.
-#[derive(Debug)]
 pub struct NewUser {
     name: &'static str,
     email: &'static str,
     role: &'static str,
     hash: String,
     shown_password: Option<String>,
+}
+
+impl std::fmt::Debug for NewUser {
+    /// The email only: the hash and a generated password are secrets.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NewUser")
+            .field("email", &self.email)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Seeds everything plain `seed` seeds, in one transaction under the seed lock: the

@@ -3,7 +3,7 @@
 //! enforced, e.g. SQLite databases written without `PRAGMA foreign_keys`).
 
 use super::progress::Progress;
-use super::{Options, Outcome, begin_batch, estimate};
+use super::{Options, Outcome, Writer, begin_batch, estimate};
 use crate::db::{Sql, get};
 use crate::error::Result;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -40,6 +40,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     }
     let mut progress = Progress::start("cleanup", total);
     let mut outcome = Outcome::default();
+    let mut writer = Writer::new(backend);
     'tables: for (table, orphan) in TARGETS {
         let mut last = 0i32;
         loop {
@@ -75,12 +76,12 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
                 delete
                     .push(&format!("DELETE FROM {table} WHERE id IN "))
                     .tuple(ids.iter().copied());
-                txn.execute_raw(delete.build()).await?;
-                txn.commit().await?;
+                writer.write(txn, delete).await?;
             }
             progress.advance(ids.len() as u64);
         }
     }
+    writer.wait().await?;
     progress.finish();
     Ok(outcome)
 }

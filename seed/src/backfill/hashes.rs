@@ -11,7 +11,7 @@
 
 use super::canonical::{isoformat, python_dumps};
 use super::progress::Progress;
-use super::{Options, Outcome, as_text, begin_batch, estimate, update_by_id};
+use super::{Options, Outcome, Writer, as_text, begin_batch, estimate, update_by_id};
 use crate::db::{Sql, get};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
@@ -58,6 +58,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     let mut progress = Progress::start("hashes", estimate(db, count).await?);
     let mut outcome = Outcome::default();
     let mut last = 0i32;
+    let mut writer = Writer::new(backend);
     loop {
         if options.max_batches.is_some_and(|m| outcome.batches >= m) {
             outcome.stopped_early = true;
@@ -118,13 +119,13 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
                 Some(("updated_at", Value::from(chrono::Utc::now()))),
                 "{t}.hash IS NULL",
             );
-            txn.execute_raw(update.build()).await?;
-            txn.commit().await?;
+            writer.write(txn, update).await?;
         } else {
             txn.rollback().await?;
         }
         progress.advance(examined);
     }
+    writer.wait().await?;
     progress.finish();
     if outcome.skipped > 0 {
         outcome.note = Some(format!(

@@ -198,6 +198,60 @@ pub(crate) async fn begin_batch(db: &DatabaseConnection) -> Result<DatabaseTrans
     Ok(txn)
 }
 
+/// Commits batches. On PostgreSQL a batch's write runs on its own connection while the next
+/// batch is read and computed (at most one write in flight, awaited before the next is
+/// started, so writes stay in order and an error stops the run). That is safe because each
+/// batch's selection does not depend on the previous batch being committed (see the hashes
+/// backfill's duplicate rule). SQLite and MySQL write in line: a reader holding SQLite's
+/// shared lock would block the writer it waits for.
+pub(crate) struct Writer {
+    pipelined: bool,
+    pending: Option<tokio::task::JoinHandle<Result<()>>>,
+}
+
+impl Writer {
+    /// A writer for `backend`.
+    pub(crate) fn new(backend: DbBackend) -> Self {
+        Self {
+            pipelined: backend == DbBackend::Postgres,
+            pending: None,
+        }
+    }
+
+    /// Runs `statement` in `txn` and commits, after the previous write has finished.
+    ///
+    /// # Errors
+    /// The previous write's error, or this one's when not pipelined.
+    pub(crate) async fn write(&mut self, txn: DatabaseTransaction, statement: Sql) -> Result<()> {
+        self.wait().await?;
+        let statement = statement.build();
+        let job = async move {
+            txn.execute_raw(statement).await?;
+            txn.commit().await?;
+            Ok(())
+        };
+        if self.pipelined {
+            self.pending = Some(tokio::spawn(job));
+            Ok(())
+        } else {
+            job.await
+        }
+    }
+
+    /// Waits for the write in flight, if any.
+    ///
+    /// # Errors
+    /// That write's error.
+    pub(crate) async fn wait(&mut self) -> Result<()> {
+        match self.pending.take() {
+            None => Ok(()),
+            Some(handle) => handle.await.map_err(|e| {
+                crate::Error::Database(sea_orm::DbErr::Custom(format!("batch write: {e}")))
+            })?,
+        }
+    }
+}
+
 /// `UPDATE table SET col = new, ... [, touch = now] WHERE id = row id AND guard` for many
 /// rows in one statement. Each row is `(id, new text values)`; on PostgreSQL `casts` wraps a
 /// new value (e.g. `CAST({} AS jsonb)`); `guard` may name the table as `{t}`.

@@ -9,7 +9,7 @@
 //! never touched and a second run changes nothing.
 
 use super::progress::Progress;
-use super::{Options, Outcome, as_text, begin_batch, estimate, update_by_id};
+use super::{Options, Outcome, Writer, as_text, begin_batch, estimate, update_by_id};
 use crate::db::{Sql, get};
 use crate::error::Result;
 use sea_orm::{ConnectionTrait, DatabaseConnection};
@@ -68,6 +68,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     let mut progress = Progress::start("variants", estimate(db, count).await?);
     let mut outcome = Outcome::default();
     let mut last = 0i32;
+    let mut writer = Writer::new(backend);
     loop {
         if options.max_batches.is_some_and(|m| outcome.batches >= m) {
             outcome.stopped_early = true;
@@ -114,13 +115,13 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
                 None,
                 "1 = 1",
             );
-            txn.execute_raw(update.build()).await?;
-            txn.commit().await?;
+            writer.write(txn, update).await?;
         } else {
             txn.rollback().await?;
         }
         progress.advance(rows.len() as u64);
     }
+    writer.wait().await?;
     progress.finish();
     Ok(outcome)
 }
