@@ -312,3 +312,74 @@ on_every_backend!(
     an_interrupted_run_resumes_to_the_same_end_state,
     the_backfill_command_prints_a_summary_and_dry_run_says_so,
 );
+
+/// Every template's stored hash, and the hash its own row calls for.
+async fn hashes_and_expected(conn: &DatabaseConnection) -> Vec<(Option<String>, String)> {
+    proposal_template::Entity::find()
+        .order_by_asc(proposal_template::Column::Id)
+        .all(conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| {
+            let status = match t.status {
+                TemplateStatus::Ready => "ready",
+                TemplateStatus::Failed => "failed",
+                TemplateStatus::Pending => "pending",
+            };
+            let expected = template_hash(&Template {
+                opportunity_id: t.funding_opportunity_id,
+                docx_path: t.docx_path.clone(),
+                pdf_path: t.pdf_path.clone(),
+                status: status.to_owned(),
+                created_at: t.created_at,
+            });
+            (t.hash, expected)
+        })
+        .collect()
+}
+
+async fn a_killed_backfill_resumes_to_the_complete_end_state(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    crate::support::seed_ok(&db, &[]);
+    crate::support::seed_ok(&db, &["synthetic", "--scale", "3000"]);
+    let mut child =
+        crate::support::seed_command(&db, &["backfill", "hashes", "--batch-size", "10"])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+    let hashed = || async {
+        let sql = "SELECT COUNT(*) FROM proposal_templates WHERE hash IS NOT NULL";
+        let row = conn
+            .query_one_raw(sea_orm::Statement::from_string(db.db_backend(), sql))
+            .await
+            .unwrap()
+            .unwrap();
+        row.try_get_by_index::<i64>(0).unwrap()
+    };
+    // Kill it once some batches are committed.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while hashed().await == 0 && std::time::Instant::now() < deadline {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let partial = hashed().await;
+    assert!(
+        partial > 0 && partial < 3000,
+        "killed after {partial} of 3000"
+    );
+
+    let output = run_seed(&db, &["backfill", "hashes", "--batch-size", "10"]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let line = stdout.lines().find(|l| l.starts_with("hashes")).unwrap();
+    let changed: u64 = line.split_whitespace().nth(2).unwrap().parse().unwrap();
+    assert_eq!(changed, 3000 - partial as u64, "{stdout}");
+    for (stored, expected) in hashes_and_expected(&conn).await {
+        assert_eq!(stored.as_deref(), Some(expected.as_str()));
+    }
+}
+
+on_every_backend!(a_killed_backfill_resumes_to_the_complete_end_state);
