@@ -93,7 +93,14 @@ pub async fn seed_all(db: &DatabaseConnection, default_password: Option<&str>) -
     report
         .tallies
         .push(crate::sources::insert_if_empty(locked.txn()).await?);
-    report.extend(crate::compliance::store(locked.txn(), &sample).await?);
+    report.extend(
+        crate::compliance::store(
+            locked.txn(),
+            &sample,
+            crate::compliance::Mode::InsertMissing,
+        )
+        .await?,
+    );
     locked.commit().await?;
     Ok(report)
 }

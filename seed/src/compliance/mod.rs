@@ -11,10 +11,12 @@ use crate::report::Report;
 use model::Guide;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
 use std::path::Path;
+pub use upsert::Mode;
 use upsert::{Kind, Row, Spec, sync};
 
 /// The sample guide the repository ships: the 23 review areas with a few questions each,
-/// written for this project (not the FTA text). Plain `seed` stores it.
+/// written for this project (not the FTA text). Plain `seed` inserts what is missing of it
+/// and never overwrites a stored row (which may hold the real guide's text).
 pub const SAMPLE: &str = include_str!("../../data/compliance_sample.json");
 
 const SECTIONS: Spec = Spec {
@@ -81,16 +83,17 @@ pub fn sample() -> Result<Guide> {
 /// A failing statement; nothing is committed then.
 pub async fn ingest(db: &DatabaseConnection, guide: &Guide) -> Result<Report> {
     let locked = Locked::begin(db).await?;
-    let report = store(locked.txn(), guide).await?;
+    let report = store(locked.txn(), guide, Mode::Upsert).await?;
     locked.commit().await?;
     Ok(report)
 }
 
-/// Stores `guide` through `txn`, which must hold the seed lock.
+/// Stores `guide` through `txn`, which must hold the seed lock; `mode` says whether rows
+/// that differ are updated or left alone.
 ///
 /// # Errors
 /// A failing statement.
-pub async fn store(txn: &impl ConnectionTrait, guide: &Guide) -> Result<Report> {
+pub async fn store(txn: &impl ConnectionTrait, guide: &Guide, mode: Mode) -> Result<Report> {
     let now = chrono::Utc::now();
     let mut report = Report::default();
 
@@ -107,7 +110,7 @@ pub async fn store(txn: &impl ConnectionTrait, guide: &Guide) -> Result<Report> 
             ],
         })
         .collect();
-    let (tally, section_ids) = sync(txn, &SECTIONS, rows, now).await?;
+    let (tally, section_ids) = sync(txn, &SECTIONS, rows, mode, now).await?;
     report.tallies.push(tally);
 
     let mut rows = Vec::new();
@@ -128,7 +131,7 @@ pub async fn store(txn: &impl ConnectionTrait, guide: &Guide) -> Result<Report> 
             });
         }
     }
-    let (tally, question_ids) = sync(txn, &QUESTIONS, rows, now).await?;
+    let (tally, question_ids) = sync(txn, &QUESTIONS, rows, mode, now).await?;
     report.tallies.push(tally);
 
     let (mut indicators, mut deficiencies) = (Vec::new(), Vec::new());
@@ -159,10 +162,10 @@ pub async fn store(txn: &impl ConnectionTrait, guide: &Guide) -> Result<Report> 
     }
     report
         .tallies
-        .push(sync(txn, &INDICATORS, indicators, now).await?.0);
+        .push(sync(txn, &INDICATORS, indicators, mode, now).await?.0);
     report
         .tallies
-        .push(sync(txn, &DEFICIENCIES, deficiencies, now).await?.0);
+        .push(sync(txn, &DEFICIENCIES, deficiencies, mode, now).await?.0);
     Ok(report)
 }
 

@@ -43,6 +43,15 @@ pub struct Row {
     pub data: Vec<Value>,
 }
 
+/// What to do with a stored row whose values differ from the guide's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Update it in place (`seed compliance`: the file is the truth).
+    Upsert,
+    /// Leave it (the shipped sample must never overwrite a real guide's text).
+    InsertMissing,
+}
+
 /// Unique key → id, after a sync.
 pub type Ids = HashMap<(i32, String), i32>;
 
@@ -57,6 +66,7 @@ pub async fn sync(
     db: &impl ConnectionTrait,
     spec: &Spec,
     rows: Vec<Row>,
+    mode: Mode,
     now: DateTimeUtc,
 ) -> Result<(Tally, Ids)> {
     let codes: Vec<String> = {
@@ -74,7 +84,9 @@ pub async fn sync(
                 tally.created += 1;
                 send.push(row);
             }
-            Some((_, data)) if *data == row.data => tally.present += 1,
+            Some((_, data)) if *data == row.data || mode == Mode::InsertMissing => {
+                tally.present += 1;
+            }
             Some(_) => {
                 tally.updated += 1;
                 send.push(row);
@@ -88,7 +100,8 @@ pub async fn sync(
     let columns = 2 + spec.data.len();
     let per_statement = (max_params(backend) - 1) / columns;
     for chunk in send.chunks(per_statement) {
-        db.execute_raw(statement(backend, spec, chunk, now)).await?;
+        db.execute_raw(statement(backend, spec, chunk, mode, now))
+            .await?;
     }
     Ok((tally, ids(load(db, spec, &codes).await?)))
 }
@@ -137,6 +150,7 @@ fn statement(
     backend: DbBackend,
     spec: &Spec,
     rows: &[Row],
+    mode: Mode,
     now: DateTimeUtc,
 ) -> sea_orm::Statement {
     let mut sql = Sql::new(backend);
@@ -159,6 +173,16 @@ fn statement(
         sql.tuple(values);
     }
     let columns: Vec<&str> = spec.data.iter().map(|(c, _)| *c).collect();
+    if mode == Mode::InsertMissing {
+        if backend == DbBackend::MySql {
+            sql.push(&format!(" ON DUPLICATE KEY UPDATE {0} = {0}", spec.code));
+        } else {
+            sql.push(" ON CONFLICT (")
+                .push(&key.join(", "))
+                .push(") DO NOTHING");
+        }
+        return sql.build();
+    }
     if backend == DbBackend::MySql {
         // No WHERE on MySQL's upsert: keep updated_at unless a value differs (compared as
         // bytes: the column collation is case-insensitive). Assignments run left to right,

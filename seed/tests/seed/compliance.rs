@@ -163,7 +163,30 @@ async fn the_shipped_sample_then_the_full_guide_gives_the_guide_counts(backend: 
     assert_counts(&conn).await;
 }
 
+async fn seeding_after_the_full_guide_leaves_its_text_alone(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    let path = fta_path();
+    seed_ok(&db, &["compliance", "--from", path.to_str().unwrap()]);
+    let before = compliance_rows(&conn).await;
+    let stdout = seed_ok(&db, &[]);
+    assert_eq!(summary_row(&stdout, "compliance_sections"), (0, 0, 23));
+    assert_eq!(summary_row(&stdout, "compliance_questions"), (0, 0, 45));
+    assert_eq!(compliance_rows(&conn).await, before);
+    assert_counts(&conn).await;
+}
+
+async fn compliance_rows(conn: &DatabaseConnection) -> String {
+    format!(
+        "{:?}{:?}{:?}{:?}",
+        section::Entity::find().all(conn).await.unwrap(),
+        question::Entity::find().all(conn).await.unwrap(),
+        indicator::Entity::find().all(conn).await.unwrap(),
+        deficiency::Entity::find().all(conn).await.unwrap()
+    )
+}
+
 on_every_backend!(
+    seeding_after_the_full_guide_leaves_its_text_alone,
     the_full_guide_ingests_with_its_counts_and_quirks,
     a_second_ingest_changes_no_row,
     an_edited_question_text_updates_that_row_in_place,
