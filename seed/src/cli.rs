@@ -1,6 +1,6 @@
 //! The `seed` command line: parse, connect, check the schema is at head, run, print.
 
-use crate::backfill::{self, DEFAULT_BATCH_SIZE, Operation, Options};
+use crate::backfill::{self, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, Operation, Options};
 use crate::config::Config;
 use crate::error::{Error, Result};
 use crate::{compliance, db, fixture, synthetic};
@@ -39,8 +39,8 @@ pub enum Command {
         /// Report what would change; write nothing.
         #[arg(long)]
         dry_run: bool,
-        /// Rows per batch (each batch is one transaction).
-        #[arg(long, default_value_t = DEFAULT_BATCH_SIZE, value_parser = clap::value_parser!(u64).range(1..=100_000))]
+        /// Rows per batch (each batch is one transaction), 1 to 10000.
+        #[arg(long, default_value_t = DEFAULT_BATCH_SIZE, value_parser = clap::value_parser!(u64).range(1..=MAX_BATCH_SIZE))]
         batch_size: u64,
         /// Stop each operation after N batches (the next run resumes).
         #[arg(long, value_name = "N")]

@@ -25,6 +25,10 @@ use std::time::{Duration, Instant};
 /// Default rows per batch.
 pub const DEFAULT_BATCH_SIZE: u64 = 1000;
 
+/// Largest batch: its statements must stay under SQLite's 32,766 bind parameters (two per row
+/// in an update, one per id in a delete).
+pub const MAX_BATCH_SIZE: u64 = 10_000;
+
 /// One backfill operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Operation {
@@ -63,7 +67,7 @@ impl Operation {
 pub struct Options {
     /// Compute and report, write nothing.
     pub dry_run: bool,
-    /// Rows per batch (and per transaction).
+    /// Rows per batch (and per transaction), 1 to [`MAX_BATCH_SIZE`].
     pub batch_size: u64,
     /// Stop each operation after this many batches (to test resumption).
     pub max_batches: Option<u64>,
@@ -111,6 +115,10 @@ pub struct Run {
 
 /// Runs `operations` in order; a failing one does not stop the rest.
 pub async fn run(db: &DatabaseConnection, operations: &[Operation], options: Options) -> Vec<Run> {
+    let options = Options {
+        batch_size: options.batch_size.clamp(1, MAX_BATCH_SIZE),
+        ..options
+    };
     let mut runs = Vec::new();
     for &operation in operations {
         let started = Instant::now();
