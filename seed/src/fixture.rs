@@ -105,18 +105,6 @@ pub async fn seed_all(db: &DatabaseConnection, default_password: Option<&str>) -
     Ok(report)
 }
 
-/// Seeds the fixture users, clients, case and property opinion (see [`seed_all`]).
-///
-/// # Errors
-/// A failing statement or password hash; nothing is committed then.
-pub async fn seed(db: &DatabaseConnection, default_password: Option<&str>) -> Result<Report> {
-    let new_users = prepare_users(db, default_password).await?;
-    let locked = Locked::begin(db).await?;
-    let report = insert(locked.txn(), &new_users).await?;
-    locked.commit().await?;
-    Ok(report)
-}
-
 /// Hashes a password for each fixture user that does not exist yet — outside the lock,
 /// since hashing takes tens of milliseconds. Whether a user is created is decided by the
 /// insert-or-ignore in [`insert`], never by this read.

@@ -4,9 +4,8 @@
 
 use crate::db::Sql;
 use crate::error::Result;
-use crate::lock::Locked;
 use crate::report::Tally;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend};
+use sea_orm::{ConnectionTrait, DbBackend};
 
 /// A default source: (provider, type, domain, config JSON).
 pub const DEFAULTS: [(&str, &str, &str, &str); 3] = [
@@ -20,18 +19,8 @@ pub const DEFAULTS: [(&str, &str, &str, &str); 3] = [
     ("European Commission", "crawler", "ec.europa.eu", "{}"),
 ];
 
-/// Inserts the default sources if, and only if, `sources` is empty.
-///
-/// # Errors
-/// A failing statement; nothing is committed then.
-pub async fn seed(db: &DatabaseConnection) -> Result<Tally> {
-    let locked = Locked::begin(db).await?;
-    let tally = insert_if_empty(locked.txn()).await?;
-    locked.commit().await?;
-    Ok(tally)
-}
-
-/// The statement behind [`seed_sources`], on a connection that already holds the seed lock.
+/// Inserts the default sources if, and only if, `sources` is empty, in one statement, on a
+/// connection that already holds the seed lock ([`crate::lock::Locked`]).
 ///
 /// # Errors
 /// A failing statement.
