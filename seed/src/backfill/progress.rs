@@ -22,7 +22,7 @@ impl Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template(
-                "{prefix:>9} [{bar:40}] {pos}/{len} rows ({per_sec}, eta {eta})",
+                "{prefix:>9} [{bar:40}] {human_pos}/{human_len} rows, {elapsed} elapsed, eta {eta}",
             ) {
                 bar.set_style(style.progress_chars("=> "));
             }
