@@ -19,9 +19,15 @@ export TEST_POSTGRES_URL TEST_MYSQL_URL
 
 CARGO ?= cargo
 MIGRATE := $(CARGO) run --quiet -p migration --
+SEED := $(CARGO) run --quiet -p seed --
+SERVE := $(CARGO) run --quiet -p api
+# Where `make seed-compliance` reads the FTA extraction from unless path=... is given.
+FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 
 .PHONY: help run alembic-up alembic-down alembic-status alembic-new alembic-fresh alembic-refresh \
-	alembic-reset test check fmt clippy build
+	alembic-reset test check fmt clippy build serve \
+	seed seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
+	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
 	alembic-check alembic-verify bench-migrate
 
@@ -29,9 +35,13 @@ help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
 		awk 'BEGIN {FS = ":.*## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
-run: ## The main job on DATABASE_URL (SQLite by default): migrate to head, show status
+run: ## The main job on DATABASE_URL (SQLite by default): migrate, seed, serve on 127.0.0.1:8000
 	$(MIGRATE) up
-	$(MIGRATE) status
+	$(SEED)
+	$(SERVE)
+
+serve: ## Serve the API on HOST:PORT (127.0.0.1:8000); migrates on start-up under the lock
+	$(SERVE)
 
 # Migration command line (README "Migration command line"). Optional variables: rev=TARGET,
 # msg="...", backend=postgres|mysql|sqlite, range=FROM:TO, FLAGS="--force --backup backups".
@@ -84,6 +94,44 @@ alembic-reset: ## Roll back all migrations
 
 bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
 	bench/migrate.sh
+
+# --- Seeding and backfills (the seed crate; see README "Seeding and backfills") ---
+# batch=N sets --batch-size for the backfill targets.
+BACKFILL_FLAGS := $(if $(batch),--batch-size $(batch))
+
+seed: ## Dev fixture, default sources and the shipped compliance sample (idempotent)
+	$(SEED)
+
+seed-compliance: ## Ingest the FTA guide: make seed-compliance path=../shared/data/FTA_Complete_Extraction.json
+	$(SEED) compliance --from "$(if $(path),$(path),$(FTA_DATA_PATH))"
+
+seed-synthetic: ## Synthetic benchmark rows: make seed-synthetic scale=100000
+	@if [ -z "$(scale)" ]; then echo 'usage: make seed-synthetic scale=N' >&2; exit 2; fi
+	$(SEED) synthetic --scale $(scale)
+
+backfill: ## Every backfill: hashes, variants, sources, cleanup (batch=N)
+	$(SEED) backfill all $(BACKFILL_FLAGS)
+
+backfill-hashes: ## Proposal template hashes where NULL
+	$(SEED) backfill hashes $(BACKFILL_FLAGS)
+
+backfill-variants: ## Normalise funding opportunity variants
+	$(SEED) backfill variants $(BACKFILL_FLAGS)
+
+backfill-sources: ## Default sources into an empty sources table
+	$(SEED) backfill sources $(BACKFILL_FLAGS)
+
+backfill-cleanup: ## Delete orphaned templates, documents and ingestion runs
+	$(SEED) backfill cleanup $(BACKFILL_FLAGS)
+
+backfill-dry-run: ## Every backfill, reporting what would change and writing nothing
+	$(SEED) backfill all --dry-run $(BACKFILL_FLAGS)
+
+bench-seed: ## Seeding and backfill benchmarks (release build, hyperfine); see BENCHMARKS.md
+	bash bench/seed.sh
+
+bench-api: ## API benchmark on PostgreSQL (wrk, pgbench); see BENCHMARKS.md
+	bash bench/api.sh
 
 build: ## Build every crate
 	$(CARGO) build --workspace --all-targets

@@ -1,0 +1,105 @@
+//! Bad input: a missing or malformed file, a missing key, an unmigrated database, an unknown
+//! operation. One clear error, nothing written.
+
+use crate::support::{TempFile, fta_path, migrated, run_seed, snapshot};
+use migration::testing::{Backend, TestDb};
+use migration::{Migrator, MigratorTrait, on_every_backend};
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+async fn a_missing_file_is_named_and_nothing_is_written(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    let before = snapshot(&conn).await;
+    let output = run_seed(&db, &["compliance", "--from", "/nonexistent/guide.json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains("/nonexistent/guide.json"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert_eq!(snapshot(&conn).await, before);
+}
+
+async fn malformed_json_is_named_with_its_file(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    let before = snapshot(&conn).await;
+    let file = TempFile::new("broken.json", br#"{"sections": [{"section": "#);
+    let output = run_seed(&db, &["compliance", "--from", file.arg()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains(file.arg()), "{stderr}");
+    assert_eq!(snapshot(&conn).await, before);
+}
+
+async fn a_missing_key_is_named_by_file_and_json_path_and_nothing_is_written(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    let before = snapshot(&conn).await;
+    let mut guide: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fta_path()).unwrap()).unwrap();
+    guide["sections"][8]["sub_areas"][3]
+        .as_object_mut()
+        .unwrap()
+        .remove("id");
+    let file = TempFile::new("no-id.json", &serde_json::to_vec(&guide).unwrap());
+    let output = run_seed(&db, &["compliance", "--from", file.arg()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(stderr.contains(file.arg()), "{stderr}");
+    assert!(stderr.contains("sections[8].sub_areas[3].id"), "{stderr}");
+    assert_eq!(snapshot(&conn).await, before);
+}
+
+async fn an_unmigrated_database_is_refused_with_the_fix(backend: Backend) {
+    let db = TestDb::create(backend).await.unwrap();
+    let conn = db.connect().await.unwrap();
+    Migrator::up(&conn, Some(3)).await.unwrap();
+    for args in [
+        &[][..],
+        &["backfill", "all"],
+        &["synthetic", "--scale", "5"],
+    ] {
+        let output = run_seed(&db, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = stderr_of(&output);
+        assert!(stderr.contains("make alembic-up"), "{stderr}");
+        assert!(stderr.contains("not migrated"), "{stderr}");
+    }
+}
+
+async fn an_unknown_operation_prints_usage_and_exits_2(backend: Backend) {
+    let db = TestDb::create(backend).await.unwrap();
+    let output = run_seed(&db, &["frobnicate"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr_of(&output).contains("Usage: seed"),
+        "{}",
+        stderr_of(&output)
+    );
+    let output = run_seed(&db, &["backfill", "everything"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = stderr_of(&output);
+    assert!(
+        stderr.contains("possible values: hashes, variants, sources, cleanup, all"),
+        "{stderr}"
+    );
+}
+
+on_every_backend!(
+    a_missing_file_is_named_and_nothing_is_written,
+    malformed_json_is_named_with_its_file,
+    a_missing_key_is_named_by_file_and_json_path_and_nothing_is_written,
+    an_unmigrated_database_is_refused_with_the_fix,
+    an_unknown_operation_prints_usage_and_exits_2,
+);
+
+#[test]
+fn a_bad_database_url_fails_in_one_line_without_the_password() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_seed"))
+        .env("DATABASE_URL", "postgres://app:hunter2@127.0.0.1:1/nowhere")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = stderr_of(&output);
+    assert!(!stderr.contains("hunter2"), "{stderr}");
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+}

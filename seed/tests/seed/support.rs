@@ -1,0 +1,183 @@
+//! Shared helpers: migrated test databases, running the `seed` binary, table checksums.
+
+use entity::{auditor, compliance, legal, proposals};
+use migration::testing::{Backend, TestDb};
+use migration::{Migrator, MigratorTrait};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, EntityTrait, Statement,
+};
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+/// A fresh database migrated to head, and a connection to it.
+pub async fn migrated(backend: Backend) -> (TestDb, DatabaseConnection) {
+    let db = TestDb::create(backend).await.expect("create test database");
+    let conn = db.connect().await.expect("connect to test database");
+    Migrator::up(&conn, None).await.expect("migrate to head");
+    (db, conn)
+}
+
+/// The shared FTA extraction: `FTA_DATA_PATH`, else `../shared/data/` beside the repository.
+pub fn fta_path() -> PathBuf {
+    if let Some(path) = std::env::var_os("FTA_DATA_PATH").filter(|p| !p.is_empty()) {
+        return PathBuf::from(path);
+    }
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/FTA_Complete_Extraction.json")
+}
+
+/// A `seed` command against `db`, with a fixed default password unless one is given.
+pub fn seed_command(db: &TestDb, args: &[&str]) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_seed"));
+    command
+        .args(args)
+        .env("DATABASE_URL", &db.url)
+        .env("SEED_DEFAULT_PASSWORD", "correct horse battery staple")
+        .env("RUST_LOG", "warn")
+        .env_remove("FTA_DATA_PATH");
+    command
+}
+
+/// Runs `seed args...` against `db` and returns its output.
+pub fn run_seed(db: &TestDb, args: &[&str]) -> Output {
+    seed_command(db, args).output().expect("run seed")
+}
+
+/// Runs `seed args...` and insists it succeeded; returns stdout.
+pub fn seed_ok(db: &TestDb, args: &[&str]) -> String {
+    let output = run_seed(db, args);
+    assert!(
+        output.status.success(),
+        "seed {args:?} failed: {}\n{}",
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// Starts four copies of `seed args...` at once and waits for all of them.
+pub fn run_four_at_once(db: &TestDb, args: &[&str]) -> Vec<Output> {
+    let children: Vec<_> = (0..4)
+        .map(|_| {
+            seed_command(db, args)
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn seed")
+        })
+        .collect();
+    children
+        .into_iter()
+        .map(|c| c.wait_with_output().expect("wait for seed"))
+        .collect()
+}
+
+/// The (created, updated, present) columns of `table`'s line in a summary.
+pub fn summary_row(stdout: &str, table: &str) -> (u64, u64, u64) {
+    let line = stdout
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some(table))
+        .unwrap_or_else(|| panic!("no {table} line in:\n{stdout}"));
+    let n: Vec<u64> = line
+        .split_whitespace()
+        .skip(1)
+        .map(|t| t.parse().unwrap())
+        .collect();
+    (n[0], n[1], n[2])
+}
+
+/// `SELECT COUNT(*) FROM table`.
+pub async fn count(conn: &DatabaseConnection, table: &str) -> i64 {
+    let sql = format!("SELECT COUNT(*) FROM {table}");
+    let row = conn
+        .query_one_raw(Statement::from_string(conn.get_database_backend(), &sql))
+        .await
+        .unwrap()
+        .unwrap();
+    row.try_get_by_index::<i64>(0).unwrap()
+}
+
+async fn rows<E>(conn: &DatabaseConnection) -> String
+where
+    E: EntityTrait,
+    E::Model: std::fmt::Debug,
+{
+    let mut lines: Vec<String> = E::find()
+        .all(conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| format!("{m:?}"))
+        .collect();
+    lines.sort();
+    lines.join("\n")
+}
+
+/// Every row of every table, as text: equal snapshots mean nothing changed, timestamps
+/// included.
+pub async fn snapshot(conn: &DatabaseConnection) -> String {
+    [
+        rows::<legal::user::Entity>(conn).await,
+        rows::<legal::client::Entity>(conn).await,
+        rows::<legal::case::Entity>(conn).await,
+        rows::<legal::property_opinion::Entity>(conn).await,
+        rows::<legal::research_query::Entity>(conn).await,
+        rows::<legal::junior_log::Entity>(conn).await,
+        rows::<legal::inference_log::Entity>(conn).await,
+        rows::<auditor::verification_log::Entity>(conn).await,
+        rows::<auditor::embedding_cache::Entity>(conn).await,
+        rows::<auditor::source_fingerprint::Entity>(conn).await,
+        rows::<compliance::section::Entity>(conn).await,
+        rows::<compliance::question::Entity>(conn).await,
+        rows::<compliance::indicator::Entity>(conn).await,
+        rows::<compliance::deficiency::Entity>(conn).await,
+        rows::<proposals::funding_opportunity::Entity>(conn).await,
+        rows::<proposals::proposal_template::Entity>(conn).await,
+        rows::<proposals::document::Entity>(conn).await,
+        rows::<proposals::source::Entity>(conn).await,
+        rows::<proposals::ingestion_run::Entity>(conn).await,
+    ]
+    .join("\n--\n")
+}
+
+/// A one-connection pool on which foreign keys are not enforced, to plant orphans.
+pub async fn without_foreign_keys(db: &TestDb) -> DatabaseConnection {
+    let mut options = ConnectOptions::new(db.url.clone());
+    options.max_connections(1).sqlx_logging(false);
+    let conn = Database::connect(options).await.unwrap();
+    let off = match db.backend {
+        Backend::Sqlite => "PRAGMA foreign_keys = OFF",
+        Backend::Postgres => "SET session_replication_role = replica",
+        Backend::MySql => "SET FOREIGN_KEY_CHECKS = 0",
+    };
+    conn.execute_unprepared(off).await.unwrap();
+    conn
+}
+
+/// A file in the temp directory, removed on drop.
+pub struct TempFile(pub PathBuf);
+
+impl TempFile {
+    /// Writes `contents` to a fresh file named after `name`.
+    pub fn new(name: &str, contents: &[u8]) -> Self {
+        let dir = std::env::temp_dir().join("lexbase-seed-tests");
+        std::fs::create_dir_all(&dir).unwrap();
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos();
+        let path = dir.join(format!("{}-{nanos}-{name}", std::process::id()));
+        std::fs::write(&path, contents).unwrap();
+        Self(path)
+    }
+
+    /// The path as a command-line argument.
+    pub fn arg(&self) -> &str {
+        self.0.to_str().unwrap()
+    }
+}
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
