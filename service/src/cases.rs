@@ -3,7 +3,7 @@
 //! Lists filter by status and client, newest first, with keyset pagination ([`crate::page`]).
 
 use crate::actor::Actor;
-use crate::error::{Error, Result, both, map_db_err};
+use crate::error::{Error, Result, both, map_db_err, require_row};
 use crate::page::{Page, PageRequest, paginate};
 use crate::sql::insert_from_select;
 use crate::validation;
@@ -149,9 +149,7 @@ pub async fn update(
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if updated.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(updated.rows_affected)?;
     find_by_id(conn, actor, id).await
 }
 
@@ -166,8 +164,6 @@ pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Resul
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if deleted.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(deleted.rows_affected)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 //! admin sees all. Deleting a client that still has cases or opinions is a conflict.
 
 use crate::actor::Actor;
-use crate::error::{Error, Result, map_db_err};
+use crate::error::{Error, Result, map_db_err, require_row};
 use crate::validation;
 use entity::legal::client;
 use sea_orm::sea_query::Expr;
@@ -112,9 +112,7 @@ pub async fn update(
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if updated.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(updated.rows_affected)?;
     find_by_id(conn, actor, id).await
 }
 
@@ -135,8 +133,6 @@ pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Resul
             }
             other => other,
         })?;
-    if deleted.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(deleted.rows_affected)?;
     Ok(())
 }

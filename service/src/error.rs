@@ -103,6 +103,16 @@ pub fn map_db_err(err: DbErr) -> Error {
     }
 }
 
+/// `Ok` when an update or delete touched a row; [`Error::NotFound`] when its id (and, for a
+/// lawyer's data, the ownership predicate in its `WHERE`) matched nothing.
+pub(crate) fn require_row(rows_affected: u64) -> Result<()> {
+    if rows_affected == 0 {
+        Err(Error::NotFound)
+    } else {
+        Ok(())
+    }
+}
+
 /// Runs two checks' results together so that a caller sees the refused fields of both.
 pub(crate) fn both<T>(first: Result<()>, second: Result<T>) -> Result<T> {
     match (first, second) {

@@ -2,7 +2,7 @@
 //! opinion belongs to a lawyer through its client, and every statement says so.
 
 use crate::actor::Actor;
-use crate::error::{Error, Result, map_db_err};
+use crate::error::{Error, Result, map_db_err, require_row};
 use crate::sql::insert_from_select;
 use crate::validation;
 use entity::legal::{client, property_opinion as opinion};
@@ -126,9 +126,7 @@ pub async fn update(
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if updated.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(updated.rows_affected)?;
     find_by_id(conn, actor, id).await
 }
 
@@ -143,8 +141,6 @@ pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Resul
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if deleted.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(deleted.rows_affected)?;
     Ok(())
 }

@@ -1,7 +1,7 @@
 //! The verification log: one row per verified answer, found by its `verification_id`, and
 //! invalidated (never deleted) when its sources change.
 
-use crate::error::{Error, Result, map_db_err};
+use crate::error::{Error, Result, map_db_err, require_row};
 use crate::validation;
 use entity::auditor::verification_log as log;
 use sea_orm::ActiveValue::{NotSet, Set};
@@ -143,8 +143,6 @@ pub async fn invalidate(conn: &impl ConnectionTrait, verification_id: &str) -> R
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if updated.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(updated.rows_affected)?;
     find(conn, verification_id).await
 }

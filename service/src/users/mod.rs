@@ -8,7 +8,7 @@ mod login;
 pub use login::{Credentials, LOCK_DURATION_MINUTES, MAX_FAILED_LOGINS, authenticate};
 
 use crate::actor::{Actor, Role};
-use crate::error::{Error, Result, map_db_err};
+use crate::error::{Error, Result, map_db_err, require_row};
 use crate::{password, validation};
 use entity::legal::user;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -183,8 +183,6 @@ pub async fn change_password(
         .exec(conn)
         .await
         .map_err(map_db_err)?;
-    if updated.rows_affected == 0 {
-        return Err(Error::NotFound);
-    }
+    require_row(updated.rows_affected)?;
     Ok(())
 }
