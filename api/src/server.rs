@@ -4,7 +4,7 @@
 use crate::config::{Config, ConfigError};
 use crate::migrations;
 use crate::state::AppState;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr, Schema};
+use sea_orm::{Database, DatabaseConnection, DbBackend, DbErr, Schema};
 use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -70,12 +70,8 @@ impl Running {
 }
 
 async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> {
-    let mut options = ConnectOptions::new(config.database_url.expose().to_owned());
-    options
-        .max_connections(config.max_connections)
-        .connect_timeout(Duration::from_secs(10))
-        .acquire_timeout(Duration::from_secs(10))
-        .sqlx_logging(false);
+    let mut options = config.database_url.connect_options(Duration::from_secs(10));
+    options.max_connections(config.max_connections);
     let mut delay = Duration::from_millis(200);
     let attempts = config.connect_retries.max(1);
     let mut last = String::new();

@@ -2,6 +2,7 @@
 //! passwords wherever a URL is shown.
 
 use crate::error::{Error, Result};
+use sea_orm::sqlx::postgres::PgSslMode;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 use std::time::Duration;
 
@@ -170,12 +171,23 @@ impl DatabaseUrl {
     /// # Errors
     /// [`Error::Connect`] naming the masked URL and the reason in one line.
     pub async fn connect(&self, timeout: Duration) -> Result<DatabaseConnection> {
+        self.open(self.connect_options(timeout), timeout).await
+    }
+
+    /// The options every lexbase connection starts from: bounded connect and acquire
+    /// timeouts, no statement logging, and no TLS to a PostgreSQL server on a loopback
+    /// address unless the URL names an `sslmode` (there TLS protects nothing, and sqlx's
+    /// handshake costs ~90 ms per connection).
+    pub fn connect_options(&self, timeout: Duration) -> ConnectOptions {
         let mut options = ConnectOptions::new(self.raw.clone());
         options
             .connect_timeout(timeout)
             .acquire_timeout(timeout)
             .sqlx_logging(false);
-        self.open(options, timeout).await
+        if loopback_without_sslmode(&self.raw) {
+            options.map_sqlx_postgres_opts(|o| o.ssl_mode(PgSslMode::Disable));
+        }
+        options
     }
 
     /// Connects one dedicated connection that stays open as long as the handle does: session
@@ -184,21 +196,26 @@ impl DatabaseUrl {
     /// # Errors
     /// [`Error::Connect`] naming the masked URL and the reason in one line.
     pub async fn connect_dedicated(&self, timeout: Duration) -> Result<DatabaseConnection> {
-        let mut options = ConnectOptions::new(self.raw.clone());
+        // The acquire timeout never bites in practice: one task uses the one connection.
+        let mut options = self.connect_options(timeout);
         options
             .max_connections(1)
             .min_connections(1)
             .idle_timeout(None)
             .max_lifetime(None)
-            .test_before_acquire(false)
-            .connect_timeout(timeout)
-            // Never waits in practice: the one connection is used by one task at a time.
-            .acquire_timeout(timeout)
-            .sqlx_logging(false);
+            .test_before_acquire(false);
         self.open(options, timeout).await
     }
 
-    async fn open(&self, options: ConnectOptions, timeout: Duration) -> Result<DatabaseConnection> {
+    /// Connects with `options` (from [`DatabaseUrl::connect_options`]) within `timeout`.
+    ///
+    /// # Errors
+    /// [`Error::Connect`] naming the masked URL and the reason in one line.
+    pub async fn open(
+        &self,
+        options: ConnectOptions,
+        timeout: Duration,
+    ) -> Result<DatabaseConnection> {
         let attempt = tokio::time::timeout(timeout, Database::connect(options)).await;
         let failure = match attempt {
             Ok(Ok(db)) => return Ok(db),
@@ -210,6 +227,30 @@ impl DatabaseUrl {
             reason: failure,
         })
     }
+}
+
+/// Whether `raw` is a PostgreSQL URL to a loopback host that does not choose an `sslmode`.
+fn loopback_without_sslmode(raw: &str) -> bool {
+    let Ok(parsed) = url::Url::parse(raw) else {
+        return false;
+    };
+    let postgres = matches!(parsed.scheme(), "postgres" | "postgresql");
+    let loopback = match parsed.host() {
+        // `postgres:` is not a "special" scheme, so IP addresses arrive as opaque names.
+        Some(url::Host::Domain(name)) => {
+            name.eq_ignore_ascii_case("localhost")
+                || name
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .parse::<std::net::IpAddr>()
+                    .is_ok_and(|ip| ip.is_loopback())
+        }
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    };
+    let chosen = parsed.query_pairs().any(|(key, _)| key == "sslmode");
+    postgres && loopback && !chosen
 }
 
 /// A duration for messages: `750 ms`, `1.0 s`, `2.5 min`.
@@ -282,6 +323,18 @@ fn scrub(message: &str, raw_url: &str) -> String {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn only_loopback_postgres_without_sslmode_skips_tls() {
+        assert!(loopback_without_sslmode("postgres://u@127.0.0.1:5432/db"));
+        assert!(loopback_without_sslmode("postgresql://u@localhost/db"));
+        assert!(loopback_without_sslmode("postgres://u@[::1]/db"));
+        assert!(!loopback_without_sslmode(
+            "postgres://u@127.0.0.1/db?sslmode=require"
+        ));
+        assert!(!loopback_without_sslmode("postgres://u@db.internal/db"));
+        assert!(!loopback_without_sslmode("mysql://u@127.0.0.1/db"));
+    }
 
     #[test]
     fn durations_read_with_their_unit() {

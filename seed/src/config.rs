@@ -2,9 +2,8 @@
 //! `FTA_DATA_PATH`) and connecting with the options the seeder needs.
 
 use crate::error::{Error, Result};
-use migration::config::{DEFAULT_CONNECT_TIMEOUT, DatabaseUrl, mask_password};
-use sea_orm::sqlx::postgres::PgSslMode;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use migration::config::{DEFAULT_CONNECT_TIMEOUT, DatabaseUrl};
+use sea_orm::DatabaseConnection;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -85,106 +84,9 @@ impl Config {
 /// # Errors
 /// [`Error::Migration`] (a connect error) naming the masked URL and the reason in one line.
 pub async fn connect(url: &DatabaseUrl, connections: u32) -> Result<DatabaseConnection> {
-    let mut options = ConnectOptions::new(url.expose().to_owned());
+    let mut options = url.connect_options(DEFAULT_CONNECT_TIMEOUT);
     options
         .max_connections(connections.max(1))
-        .connect_timeout(DEFAULT_CONNECT_TIMEOUT)
-        .acquire_timeout(DEFAULT_CONNECT_TIMEOUT)
-        .sqlx_logging(false)
         .map_sqlx_sqlite_opts(|o| o.busy_timeout(SQLITE_BUSY_TIMEOUT));
-    if loopback_without_sslmode(url.expose()) {
-        // sslmode=prefer (the default) on a loopback address protects nothing, and with sqlx
-        // (no TCP_NODELAY during the rustls handshake) it costs ~90 ms per connection. An
-        // explicit sslmode in the URL is always honoured.
-        options.map_sqlx_postgres_opts(|o| o.ssl_mode(PgSslMode::Disable));
-    }
-    let attempt = tokio::time::timeout(DEFAULT_CONNECT_TIMEOUT, Database::connect(options)).await;
-    let reason = match attempt {
-        Ok(Ok(db)) => return Ok(db),
-        Ok(Err(e)) => scrub(&e.to_string(), url.expose()),
-        Err(_) => format!("no answer within {} s", DEFAULT_CONNECT_TIMEOUT.as_secs()),
-    };
-    Err(migration::Error::Connect {
-        url: url.masked(),
-        reason,
-    }
-    .into())
-}
-
-/// Whether `raw` is a PostgreSQL URL to a loopback host that does not choose an `sslmode`.
-fn loopback_without_sslmode(raw: &str) -> bool {
-    let Ok(parsed) = url::Url::parse(raw) else {
-        return false;
-    };
-    let postgres = matches!(parsed.scheme(), "postgres" | "postgresql");
-    let loopback = match parsed.host() {
-        // `postgres:` is not a "special" scheme, so IP addresses arrive as opaque names.
-        Some(url::Host::Domain(name)) => {
-            name.eq_ignore_ascii_case("localhost")
-                || name
-                    .trim_start_matches('[')
-                    .trim_end_matches(']')
-                    .parse::<std::net::IpAddr>()
-                    .is_ok_and(|ip| ip.is_loopback())
-        }
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
-        None => false,
-    };
-    let chosen = parsed.query_pairs().any(|(key, _)| key == "sslmode");
-    postgres && loopback && !chosen
-}
-
-/// Keeps a driver message to one line without the URL or its password.
-fn scrub(message: &str, raw_url: &str) -> String {
-    let mut text = message.replace(raw_url, &mask_password(raw_url));
-    if let Ok(parsed) = url_password(raw_url)
-        && !parsed.is_empty()
-    {
-        text = text.replace(&parsed, "***");
-    }
-    text.lines().next().unwrap_or_default().trim().to_owned()
-}
-
-fn url_password(raw: &str) -> std::result::Result<String, ()> {
-    // `scheme://user:password@host`: the password sits between the first ':' after the
-    // scheme's "//" and the last '@' before the host.
-    let rest = raw.split_once("://").map(|(_, r)| r).ok_or(())?;
-    let userinfo = rest.rsplit_once('@').map(|(u, _)| u).ok_or(())?;
-    userinfo
-        .split_once(':')
-        .map(|(_, p)| p.to_owned())
-        .ok_or(())
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn a_driver_message_loses_the_password() {
-        let url = "postgres://app:hunter2@db:5432/x";
-        let text = scrub("password authentication failed: hunter2\nmore", url);
-        assert!(!text.contains("hunter2"));
-        assert!(!text.contains('\n'));
-    }
-
-    #[test]
-    fn only_loopback_postgres_without_sslmode_skips_tls() {
-        assert!(loopback_without_sslmode("postgres://u@127.0.0.1:5432/db"));
-        assert!(loopback_without_sslmode("postgresql://u@localhost/db"));
-        assert!(loopback_without_sslmode("postgres://u@[::1]/db"));
-        assert!(!loopback_without_sslmode(
-            "postgres://u@127.0.0.1/db?sslmode=require"
-        ));
-        assert!(!loopback_without_sslmode("postgres://u@db.internal/db"));
-        assert!(!loopback_without_sslmode("mysql://u@127.0.0.1/db"));
-    }
-
-    #[test]
-    fn the_password_is_found_in_a_url() {
-        assert_eq!(url_password("mysql://root:pw@h/db").unwrap(), "pw");
-        assert!(url_password("sqlite://x.db").is_err());
-    }
+    Ok(url.open(options, DEFAULT_CONNECT_TIMEOUT).await?)
 }
