@@ -79,12 +79,29 @@ async fn connect_quietly(url: &str) -> Result<DatabaseConnection, DbErr> {
     Database::connect(options).await
 }
 
+/// Turns tracing output on for this test process when `TEST_LOG` is set (tests are quiet by
+/// default). Called by [`TestDb::create`], so every database test honours it.
+pub fn init_test_log() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if std::env::var_os("TEST_LOG").is_some() {
+            let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("debug"));
+            let _ = tracing_subscriber::fmt()
+                .with_env_filter(filter)
+                .with_test_writer()
+                .try_init();
+        }
+    });
+}
+
 impl TestDb {
     /// Creates an empty database on `backend`.
     ///
     /// # Errors
     /// The server being unreachable or refusing to create the database.
     pub async fn create(backend: Backend) -> Result<Self, DbErr> {
+        init_test_log();
         let name = unique_name();
         match backend {
             Backend::Sqlite => {
