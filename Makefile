@@ -26,7 +26,7 @@ FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 
 .PHONY: help run alembic-up alembic-down alembic-status alembic-new alembic-fresh alembic-refresh \
 	alembic-reset test check fmt clippy build serve \
-	seed seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
+	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
 	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
 	alembic-check alembic-verify bench-migrate
@@ -101,6 +101,10 @@ BACKFILL_FLAGS := $(if $(batch),--batch-size $(batch))
 
 seed: ## Dev fixture, default sources and the shipped compliance sample (idempotent)
 	$(SEED)
+
+seed-admin: ## Create an admin user: make seed-admin email=ops@example.com [name="Ops Team"]
+	@if [ -z "$(email)" ]; then echo 'usage: make seed-admin email=ADDRESS [name=NAME]' >&2; exit 2; fi
+	$(SEED) admin --email "$(email)" $(if $(name),--name "$(name)")
 
 seed-compliance: ## Ingest the FTA guide: make seed-compliance path=../shared/data/FTA_Complete_Extraction.json
 	$(SEED) compliance --from "$(if $(path),$(path),$(FTA_DATA_PATH))"

@@ -46,6 +46,16 @@ pub enum Command {
         #[arg(long, value_name = "N")]
         max_batches: Option<u64>,
     },
+    /// Create an admin user (the first one cannot be created through the API). Its password
+    /// is SEED_DEFAULT_PASSWORD, or a generated one printed once.
+    Admin {
+        /// The admin's e-mail address.
+        #[arg(long)]
+        email: String,
+        /// The admin's display name.
+        #[arg(long, default_value = "Administrator")]
+        name: String,
+    },
     /// Insert N synthetic rows into each of research_queries, inference_logs,
     /// funding_opportunities and proposal_templates (for benchmarks).
     Synthetic {
@@ -141,6 +151,12 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
             if failed > 0 {
                 return Err(Error::BackfillFailed(failed));
             }
+        }
+        Some(Command::Admin { email, name }) => {
+            let line =
+                fixture::create_admin(&conn, &name, &email, config.default_password.as_deref())
+                    .await?;
+            println!("{line}");
         }
         Some(Command::Synthetic { scale }) => {
             let generated = synthetic::generate(&conn, scale).await?;

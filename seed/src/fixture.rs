@@ -313,6 +313,39 @@ async fn tally(
 
 /// A random password of [`GENERATED_PASSWORD_LEN`] letters and digits from the OS-seeded
 /// thread generator.
+/// Creates an admin through the service layer (validation, lower-cased e-mail, argon2id);
+/// an existing e-mail address is reported, not changed.
+///
+/// # Errors
+/// [`Error::Password`] carrying the service's validation or database error.
+pub async fn create_admin(
+    db: &impl ConnectionTrait,
+    name: &str,
+    email: &str,
+    default_password: Option<&str>,
+) -> Result<String> {
+    let generated = default_password.is_none().then(generate_password);
+    let input = service::users::NewUser {
+        name: name.to_owned(),
+        email: email.to_owned(),
+        password: default_password
+            .map(str::to_owned)
+            .or_else(|| generated.clone())
+            .unwrap_or_default(),
+        role: "admin".to_owned(),
+    };
+    match service::users::register(db, &input).await {
+        Ok(user) => Ok(match generated {
+            Some(p) => format!("Created admin: {} (generated password: {p})", user.email),
+            None => format!("Created admin: {}", user.email),
+        }),
+        Err(service::Error::Conflict(_)) => {
+            Ok(format!("User already exists: {}", email.to_lowercase()))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
 fn generate_password() -> String {
     rand::rng()
         .sample_iter(&Alphanumeric)

@@ -135,3 +135,53 @@ on_every_backend!(
     a_generated_password_is_printed_once_and_verifies,
     the_default_sources_go_only_into_an_empty_table,
 );
+
+async fn seed_admin_creates_an_admin_once_who_can_sign_in(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    let run = |email: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_seed"))
+            .args(["admin", "--email", email])
+            .env("DATABASE_URL", &db.url)
+            .env_remove("SEED_DEFAULT_PASSWORD")
+            .output()
+            .unwrap()
+    };
+    let first = run("Root@Example.test");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&first.stdout).to_string();
+    let password = stdout
+        .split("generated password: ")
+        .nth(1)
+        .and_then(|rest| rest.split(')').next())
+        .unwrap_or_else(|| panic!("no password in {stdout}"))
+        .to_owned();
+    let user = service::users::authenticate(
+        &conn,
+        &service::users::Credentials {
+            email: "root@example.test".to_owned(),
+            password,
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(user.role, service::Role::Admin);
+
+    let second = run("root@example.test");
+    assert!(second.status.success());
+    let stdout = String::from_utf8_lossy(&second.stdout);
+    assert!(
+        stdout.contains("User already exists: root@example.test"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("password"), "{stdout}");
+
+    let bad = run("not-an-email");
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("email"));
+}
+
+on_every_backend!(seed_admin_creates_an_admin_once_who_can_sign_in);
