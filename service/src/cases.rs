@@ -7,8 +7,8 @@ use crate::error::{Error, Result, both, map_db_err, require_row};
 use crate::page::{Page, PageRequest, paginate};
 use crate::sql::insert_from_select;
 use crate::validation;
-use entity::legal::{case, client};
-use sea_orm::sea_query::{Expr, Query};
+use entity::legal::case;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Deserialize;
 use validator::Validate;
@@ -60,15 +60,15 @@ pub async fn create(
     input: &CaseInput,
 ) -> Result<case::Model> {
     validation::check(input)?;
-    let owned_client = Query::select()
-        .column((client::Entity, client::Column::Id))
-        .expr(Expr::val(input.title.clone()))
-        .expr(Expr::val(input.status.clone()))
-        .expr(Expr::val(input.description.clone()))
-        .from(client::Entity)
-        .and_where(client::Column::Id.eq(client_id))
-        .cond_where(actor.owns(client::Column::LawyerId))
-        .take();
+    let owned_client = crate::clients::owned_client_row(
+        actor,
+        client_id,
+        [
+            Expr::val(input.title.clone()),
+            Expr::val(input.status.clone()),
+            Expr::val(input.description.clone()),
+        ],
+    );
     let columns = [
         case::Column::ClientId,
         case::Column::Title,

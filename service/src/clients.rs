@@ -5,7 +5,7 @@ use crate::actor::Actor;
 use crate::error::{Error, Result, map_db_err, require_row};
 use crate::validation;
 use entity::legal::client;
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait};
 use sea_orm::{QueryFilter, QueryOrder};
 use serde::Deserialize;
@@ -135,4 +135,24 @@ pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Resul
         })?;
     require_row(deleted.rows_affected)?;
     Ok(())
+}
+
+/// `SELECT clients.id, values… FROM clients WHERE id = client_id AND <the actor owns it>`:
+/// the source of an `INSERT … SELECT` of a client's child row (case, opinion), which inserts
+/// nothing when the client is missing or another lawyer's.
+pub(crate) fn owned_client_row<const N: usize>(
+    actor: Actor,
+    client_id: i32,
+    values: [Expr; N],
+) -> SelectStatement {
+    let mut select = Query::select();
+    select.column((client::Entity, client::Column::Id));
+    for value in values {
+        select.expr(value);
+    }
+    select
+        .from(client::Entity)
+        .and_where(client::Column::Id.eq(client_id))
+        .cond_where(actor.owns(client::Column::LawyerId))
+        .take()
 }

@@ -5,8 +5,8 @@ use crate::actor::Actor;
 use crate::error::{Error, Result, map_db_err, require_row};
 use crate::sql::insert_from_select;
 use crate::validation;
-use entity::legal::{client, property_opinion as opinion};
-use sea_orm::sea_query::{Expr, Query};
+use entity::legal::property_opinion as opinion;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use validator::Validate;
@@ -44,15 +44,15 @@ pub async fn create(
     input: &OpinionInput,
 ) -> Result<opinion::Model> {
     validation::check(input)?;
-    let owned_client = Query::select()
-        .column((client::Entity, client::Column::Id))
-        .expr(Expr::val(input.document_url.clone()))
-        .expr(Expr::val(input.status.clone()))
-        .expr(Expr::val(input.notes.clone()))
-        .from(client::Entity)
-        .and_where(client::Column::Id.eq(client_id))
-        .cond_where(actor.owns(client::Column::LawyerId))
-        .take();
+    let owned_client = crate::clients::owned_client_row(
+        actor,
+        client_id,
+        [
+            Expr::val(input.document_url.clone()),
+            Expr::val(input.status.clone()),
+            Expr::val(input.notes.clone()),
+        ],
+    );
     let columns = [
         opinion::Column::ClientId,
         opinion::Column::DocumentUrl,
