@@ -147,6 +147,56 @@ impl TestDb {
         connect_quietly(&self.url).await
     }
 
+    /// A runner for this database with default options: the one engine production uses
+    /// (lock, checksums, transactions, destructive guard).
+    ///
+    /// # Errors
+    /// As [`crate::Runner::new`].
+    pub fn runner(&self) -> crate::Result<crate::Runner> {
+        self.runner_with(crate::Options::default())
+    }
+
+    /// A runner for this database with `options`.
+    ///
+    /// # Errors
+    /// As [`crate::Runner::new`].
+    pub fn runner_with(&self, options: crate::Options) -> crate::Result<crate::Runner> {
+        let url = crate::config::DatabaseUrl::parse("test database URL", &self.url)?;
+        crate::Runner::new(url, options)
+    }
+
+    /// Migrates this database to `target` (`head`, `+N`, a name ...) through the runner.
+    ///
+    /// # Errors
+    /// As [`crate::Runner::up`].
+    pub async fn migrate_to(&self, target: &str) -> crate::Result<crate::Report> {
+        let runner = self.runner()?;
+        let target = crate::target::Target::parse(runner.catalog(), target)?;
+        runner.up(target).await
+    }
+
+    /// Rolls this database back to `target` (`base`, `-N`, a name ...) through the runner;
+    /// `force` lets it drop tables or columns that hold rows.
+    ///
+    /// # Errors
+    /// As [`crate::Runner::down`].
+    pub async fn rollback_to(&self, target: &str, force: bool) -> crate::Result<crate::Report> {
+        let runner = self.runner_with(crate::Options {
+            force,
+            ..crate::Options::default()
+        })?;
+        let target = crate::target::Target::parse(runner.catalog(), target)?;
+        runner.down(target).await
+    }
+
+    /// Migrates this database to head through the runner ([`TestDb::migrate_to`]).
+    ///
+    /// # Errors
+    /// As [`crate::Runner::up`].
+    pub async fn migrate(&self) -> crate::Result<crate::Report> {
+        self.migrate_to("head").await
+    }
+
     /// The sea-orm backend of this database.
     pub fn db_backend(&self) -> sea_orm::DbBackend {
         match self.backend {

@@ -4,16 +4,15 @@ use crate::support::{count, exec, fresh, scalar};
 use migration::on_every_backend;
 use migration::schema::live;
 use migration::testing::Backend;
-use migration::{Migrator, MigratorTrait};
 
 async fn priority_is_high_for_title_vi_questions_and_medium_for_the_rest(backend: Backend) {
-    let (_db, conn) = fresh(backend).await;
+    let (db, conn) = fresh(backend).await;
     let names: Vec<&str> = migration::plans().iter().map(|p| p.name()).collect();
     let position = names
         .iter()
         .position(|n| n.ends_with("add_question_priority"))
         .unwrap();
-    Migrator::up(&conn, Some(position as u32)).await.unwrap();
+    db.migrate_to(&format!("+{position}")).await.unwrap();
 
     exec(
         &conn,
@@ -30,7 +29,7 @@ async fn priority_is_high_for_title_vi_questions_and_medium_for_the_rest(backend
         )
         .await;
     }
-    Migrator::up(&conn, Some(1)).await.unwrap();
+    db.migrate_to("+1").await.unwrap();
     for (code, expected) in [
         ("TVI1", "high"),
         ("TVI10-1", "high"),
@@ -45,7 +44,8 @@ async fn priority_is_high_for_title_vi_questions_and_medium_for_the_rest(backend
         assert_eq!(got.as_deref(), Some(expected), "{code}");
     }
 
-    Migrator::down(&conn, Some(1)).await.unwrap();
+    // The column holds rows: the destructive guard wants --force.
+    db.rollback_to("-1", true).await.unwrap();
     let snapshot = live::snapshot(&conn).await.unwrap();
     let questions = &snapshot.tables["compliance_questions"];
     assert!(!questions.columns.contains_key("priority"));

@@ -1,7 +1,6 @@
 //! Shared helpers for the migration tests.
 
 use migration::testing::{Backend, TestDb};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 /// A fresh database and a connection to it.
@@ -13,12 +12,10 @@ pub async fn fresh(backend: Backend) -> (TestDb, DatabaseConnection) {
 
 /// A fresh database migrated to head.
 pub async fn migrated(backend: Backend) -> (TestDb, DatabaseConnection) {
-    let (db, conn) = fresh(backend).await;
-    Migrator::up(&conn, None).await.expect("migrate to head");
-    // A fresh pool: an SQLite connection opened before an `ALTER TABLE` on another one keeps
-    // the old schema, and SQLite then reads `"new_column"` in a RETURNING as a string literal.
-    conn.close().await.expect("close the migrating pool");
-    let conn = db.connect().await.expect("reconnect to test database");
+    let db = TestDb::create(backend).await.expect("create test database");
+    // The runner migrates on a connection of its own, so this pool sees the final schema.
+    db.migrate().await.expect("migrate to head");
+    let conn = db.connect().await.expect("connect to test database");
     (db, conn)
 }
 

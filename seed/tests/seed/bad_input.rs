@@ -2,8 +2,8 @@
 //! operation. One clear error, nothing written.
 
 use crate::support::{TempFile, fta_path, migrated, run_seed, snapshot};
+use migration::on_every_backend;
 use migration::testing::{Backend, TestDb};
-use migration::{Migrator, MigratorTrait, on_every_backend};
 
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -51,8 +51,7 @@ async fn a_missing_key_is_named_by_file_and_json_path_and_nothing_is_written(bac
 
 async fn an_unmigrated_database_is_refused_with_the_fix(backend: Backend) {
     let db = TestDb::create(backend).await.unwrap();
-    let conn = db.connect().await.unwrap();
-    Migrator::up(&conn, Some(3)).await.unwrap();
+    db.migrate_to("+3").await.unwrap();
     for args in [
         &[][..],
         &["backfill", "all"],

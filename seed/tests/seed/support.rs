@@ -2,7 +2,6 @@
 
 use entity::{auditor, compliance, legal, proposals};
 use migration::testing::{Backend, TestDb};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{
     ConnectOptions, ConnectionTrait, Database, DatabaseConnection, EntityTrait, Statement,
 };
@@ -12,8 +11,8 @@ use std::process::{Command, Output};
 /// A fresh database migrated to head, and a connection to it.
 pub async fn migrated(backend: Backend) -> (TestDb, DatabaseConnection) {
     let db = TestDb::create(backend).await.expect("create test database");
+    db.migrate().await.expect("migrate to head");
     let conn = db.connect().await.expect("connect to test database");
-    Migrator::up(&conn, None).await.expect("migrate to head");
     (db, conn)
 }
 

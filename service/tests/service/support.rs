@@ -3,7 +3,6 @@
 
 use entity::legal;
 use migration::testing::{Backend, TestDb};
-use migration::{Migrator, MigratorTrait};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection, EntityTrait, Statement};
 use service::{Actor, Error};
 use std::sync::{Arc, Mutex};
@@ -14,12 +13,9 @@ pub const MISSING: i32 = 999_999;
 /// A fresh database migrated to head, and a connection to it.
 pub async fn migrated(backend: Backend) -> (TestDb, DatabaseConnection) {
     let db = TestDb::create(backend).await.expect("create test database");
+    // The runner migrates on a connection of its own, so this pool sees the final schema.
+    db.migrate().await.expect("migrate to head");
     let conn = db.connect().await.expect("connect to test database");
-    Migrator::up(&conn, None).await.expect("migrate to head");
-    // A fresh pool: an SQLite connection opened before an `ALTER TABLE` on another one keeps
-    // the old schema, and SQLite then reads `"new_column"` in a RETURNING as a string literal.
-    conn.close().await.expect("close the migrating pool");
-    let conn = db.connect().await.expect("reconnect to test database");
     (db, conn)
 }
 
