@@ -11,30 +11,32 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
     Set,
 };
-use sha2::{Digest, Sha256};
+use service::{Actor, Role};
 
 /// Who a valid token belongs to.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
     /// The user's id.
     pub user_id: i32,
-    /// `lawyer` or `admin`.
-    pub role: String,
+    /// The user's role.
+    pub role: Role,
     /// The hash of the token used (to revoke it on logout).
     pub token_hash: String,
 }
 
 impl Principal {
-    /// Whether the user may use admin routes.
-    pub fn is_admin(&self) -> bool {
-        self.role == "admin"
+    /// The service layer's view of who is acting.
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.user_id,
+            role: self.role,
+        }
     }
 }
 
-/// Hex SHA-256 of a token.
+/// What is stored for a token: its hex SHA-256.
 pub fn hash_token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    entity::digest::sha256_hex(token)
 }
 
 /// A fresh token: 32 random bytes (256 bits), base64url without padding.
@@ -68,7 +70,7 @@ pub async fn issue(
 /// The principal of `token` if it exists, is not revoked and has not expired.
 ///
 /// # Errors
-/// The lookup failing.
+/// The lookup failing, or the user's stored role not being one [`Role`] knows.
 pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Principal>, DbErr> {
     if token.is_empty() || token.len() > 256 {
         return Ok(None);
@@ -85,7 +87,12 @@ pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Pr
         .into_tuple()
         .one(db)
         .await?;
-    Ok(found.map(|(user_id, role)| Principal {
+    let Some((user_id, role)) = found else {
+        return Ok(None);
+    };
+    let role = Role::parse(&role)
+        .ok_or_else(|| DbErr::Type(format!("user {user_id} has an unknown role")))?;
+    Ok(Some(Principal {
         user_id,
         role,
         token_hash,

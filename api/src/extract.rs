@@ -45,10 +45,7 @@ pub struct Authenticated(pub Principal);
 impl Authenticated {
     /// The service layer's view of who is acting.
     pub fn actor(&self) -> service::Actor {
-        match service::Role::parse(&self.0.role) {
-            Some(service::Role::Admin) => service::Actor::admin(self.0.user_id),
-            _ => service::Actor::lawyer(self.0.user_id),
-        }
+        self.0.actor()
     }
 }
 
@@ -73,7 +70,7 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Authenticated(principal) = Authenticated::from_request_parts(parts, state).await?;
-        if principal.is_admin() {
+        if principal.actor().is_admin() {
             Ok(Admin(principal))
         } else {
             Err(ApiError::Forbidden)

@@ -4,11 +4,12 @@
 //! The tables come from four upstream backends and are grouped the same way:
 //! [`legal`] (law practice), [`auditor`] (answer verification), [`compliance`] (FTA review
 //! guide) and [`proposals`] (funding proposals). [`prelude`] re-exports every `Entity` under a
-//! CamelCase name. [`auth`] holds the API's login tokens.
+//! CamelCase name. [`auth`] holds the API's login tokens. [`digest`] is the one SHA-256 helper.
 
 pub mod auditor;
 pub mod auth;
 pub mod compliance;
+pub mod digest;
 pub mod legal;
 pub mod prelude;
 pub mod proposals;
@@ -16,8 +17,9 @@ mod timestamps;
 
 use sea_orm::EntityName;
 
-/// The name of every table, in the order `SCHEMA.md` lists them (legal, auditor, compliance,
-/// proposals). Read from the entities themselves so the list cannot drift from them.
+/// The name of every upstream table, grouped by the backend it comes from (legal, auditor,
+/// compliance, proposals), each group in the order its migration creates the tables. Read
+/// from the entities themselves so the list cannot drift from them.
 pub fn table_names() -> [&'static str; 19] {
     [
         legal::user::Entity.table_name(),
@@ -42,9 +44,9 @@ pub fn table_names() -> [&'static str; 19] {
     ]
 }
 
-/// Calls the macro `$callback` with the path of every entity: the 19 tables of `SCHEMA.md` in
-/// its order, then the API's tables. The one list of entities, for code that must visit all
-/// (schema comparison, creating tables in development).
+/// Calls the macro `$callback` with the path of every entity: the 19 tables of
+/// [`table_names`] in its order, then the API's tables. The one list of entities, for code
+/// that must visit all (schema comparison, creating tables in development).
 #[macro_export]
 macro_rules! with_all_entities {
     ($callback:ident) => {

@@ -6,7 +6,8 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, Condition};
 use serde::{Deserialize, Serialize};
 
-/// A user's role.
+/// A user's role. A new role is a variant here, its name in [`Role::as_str`] and an entry in
+/// [`Role::ALL`]; parsing, validation and the API follow from those.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -18,7 +19,10 @@ pub enum Role {
 }
 
 impl Role {
-    /// The role as stored in `users.role`.
+    /// Every role.
+    pub const ALL: [Role; 2] = [Role::Lawyer, Role::Admin];
+
+    /// The role as stored in `users.role` (and as the API spells it).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Lawyer => "lawyer",
@@ -26,13 +30,9 @@ impl Role {
         }
     }
 
-    /// Parses a stored role name (`lawyer` or `admin`).
+    /// Parses a stored role name; `None` for a name no role has.
     pub fn parse(name: &str) -> Option<Self> {
-        match name {
-            "lawyer" => Some(Role::Lawyer),
-            "admin" => Some(Role::Admin),
-            _ => None,
-        }
+        Self::ALL.into_iter().find(|role| role.as_str() == name)
     }
 }
 
@@ -109,5 +109,24 @@ impl Actor {
                     .take(),
             ),
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::Role;
+
+    #[test]
+    fn every_role_parses_from_its_stored_name_and_serializes_as_it() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+            assert_eq!(
+                serde_json::to_value(role).unwrap(),
+                serde_json::json!(role.as_str())
+            );
+        }
+        assert_eq!(Role::parse("Admin"), None);
+        assert_eq!(Role::parse("paralegal"), None);
     }
 }

@@ -66,8 +66,9 @@ pub enum Error {
     #[error("invalid input: {0}")]
     Validation(FieldErrors),
     /// Too many failed sign-ins: the account refuses sign-in until `until`, even with the
-    /// right password. An API should present it exactly like [`Error::Unauthenticated`] so
-    /// that probing cannot tell which e-mail addresses have accounts.
+    /// right password. A distinct variant so that callers can log and report it; the API
+    /// answers it with 423 `account_locked` (which does tell a caller that the address has an
+    /// account: answering it like [`Error::Unauthenticated`] instead is issue 14's change).
     #[error("account locked")]
     Locked {
         /// When sign-in is allowed again.

@@ -73,7 +73,9 @@ pub fn router(state: AppState) -> axum::Router {
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
 }
 
-/// Paths that answer whatever the schema's state: health, login, admin, docs.
+/// Paths that answer whatever the schema's state: health, the admin routes (so an operator can
+/// heal a degraded server) and the API description. Login is not one of them: it needs the
+/// users and token tables, so it answers 503 `migrations_pending` like the domain routes.
 fn always_available(path: &str) -> bool {
     path == "/health"
         || path.starts_with("/admin/")

@@ -7,38 +7,9 @@ use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use entity::legal::user;
-use sea_orm::EntityTrait;
 use serde::Serialize;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
-
-/// A user as the API shows it (never the password hash).
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct UserView {
-    /// Id.
-    pub id: i32,
-    /// Display name.
-    pub name: String,
-    /// Lower-cased email.
-    pub email: String,
-    /// `lawyer` or `admin`.
-    pub role: String,
-    /// When the account was created.
-    pub created_at: chrono::DateTime<chrono::Utc>,
-}
-
-impl From<user::Model> for UserView {
-    fn from(user: user::Model) -> Self {
-        Self {
-            id: user.id,
-            name: user.name,
-            email: user.email,
-            role: user.role,
-            created_at: user.created_at,
-        }
-    }
-}
 
 /// A fresh login token.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -117,16 +88,19 @@ async fn create_user(
 
 /// The user the token belongs to.
 #[utoipa::path(get, path = "/me", tag = "auth", security(("bearer" = [])),
-    responses((status = 200, body = UserView), (status = 401, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = service::users::User), (status = 401, body = crate::error::ErrorBody)))]
 async fn me(
-    Authenticated(who): Authenticated,
+    who: Authenticated,
     State(state): State<AppState>,
-) -> ApiResult<Json<UserView>> {
-    let user = user::Entity::find_by_id(who.user_id)
-        .one(&state.db)
-        .await?
-        .ok_or(ApiError::Unauthenticated)?;
-    Ok(Json(user.into()))
+) -> ApiResult<Json<service::users::User>> {
+    let actor = who.actor();
+    match service::users::find_by_id(&state.db, actor, actor.user_id).await {
+        Ok(user) => Ok(Json(user)),
+        // The account was deleted after its token was checked: the token no longer stands
+        // for anyone.
+        Err(service::Error::NotFound) => Err(ApiError::Unauthenticated),
+        Err(other) => Err(other.into()),
+    }
 }
 
 /// Revokes the token used for this request.

@@ -161,9 +161,61 @@ async fn five_failed_logins_lock_the_account_with_423(backend: Backend) {
     server.running.stop().await;
 }
 
+async fn a_token_acts_with_its_users_current_role(backend: Backend) {
+    let server = Server::start(backend).await;
+    let id = user(&server, "lawyer@x.test", "lawyer").await;
+    let token = login(&server, "lawyer@x.test").await;
+    let (status, me) = call(&server, Method::GET, "/me", Some(&token), None).await;
+    assert_eq!(
+        (status, me["id"].as_i64(), me["role"].as_str()),
+        (200, Some(i64::from(id)), Some("lawyer"))
+    );
+    let (status, _) = call(
+        &server,
+        Method::GET,
+        "/admin/migrations",
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(status, 403);
+
+    let conn = server._db.connect().await.unwrap();
+    let set_role = |role: &'static str| {
+        entity::legal::user::Entity::update_many()
+            .col_expr(
+                entity::legal::user::Column::Role,
+                sea_orm::sea_query::Expr::val(role),
+            )
+            .exec(&conn)
+    };
+    set_role("admin").await.unwrap();
+    let (_, me) = call(&server, Method::GET, "/me", Some(&token), None).await;
+    assert_eq!(me["role"], "admin");
+    let (status, _) = call(
+        &server,
+        Method::GET,
+        "/admin/migrations",
+        Some(&token),
+        None,
+    )
+    .await;
+    assert_eq!(status, 200);
+
+    // A role the code does not know grants nothing, not even a lawyer's access.
+    set_role("paralegal").await.unwrap();
+    let (status, body) = call(&server, Method::GET, "/clients", Some(&token), None).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (500, Some("internal_error"))
+    );
+    server.running.stop().await;
+}
+
 use sea_orm::EntityTrait;
 
 on_every_backend!(
+    a_token_acts_with_its_users_current_role,
     the_full_auth_flow_works_and_revocation_sticks,
     an_expired_token_is_refused,
     admin_routes_refuse_a_lawyer_with_403,

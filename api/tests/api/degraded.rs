@@ -25,6 +25,13 @@ async fn a_failed_migration_degrades_the_server_until_retry_heals_it(backend: Ba
     let (status, body) = json(server.get("/me", Some("whatever")).await).await;
     assert_eq!(status, 503);
     assert_eq!(body["code"], "migrations_pending");
+    let credentials = serde_json::json!({"email": "a@x.test", "password": "twelve bytes or more"});
+    let (status, body) = json(server.post("/auth/login", None, &credentials).await).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (503, Some("migrations_pending")),
+        "login needs the schema too"
+    );
 
     let (status, _) = json(
         server

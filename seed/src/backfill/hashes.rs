@@ -17,7 +17,6 @@ use crate::error::Result;
 use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
 use serde_json::json;
-use sha2::{Digest, Sha256};
 use std::collections::HashSet;
 
 /// One template as the hash sees it.
@@ -44,7 +43,7 @@ pub fn template_hash(t: &Template) -> String {
         "status": t.status,
         "created_at": isoformat(t.created_at),
     });
-    hex::encode(Sha256::digest(python_dumps(&payload).as_bytes()))
+    entity::digest::sha256_hex(python_dumps(&payload))
 }
 
 /// Runs the hashes backfill.

@@ -17,7 +17,7 @@ use validator::{Validate, ValidationError};
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
 pub struct NewEmbedding {
-    /// [`sha256_hex`](super::sha256_hex) of the embedded text.
+    /// [`sha256_hex`](entity::digest::sha256_hex) of the embedded text.
     #[validate(custom(function = "validation::sha256_hex"))]
     pub text_hash: String,
     /// The embedding vector; not empty, finite values.

@@ -5,10 +5,10 @@
 //! (`version = version + 1 ... WHERE source_id = ? AND source_hash <> ?`), so storing the same
 //! text again changes nothing and a changed text bumps it exactly once.
 
-use super::sha256_hex;
 use crate::error::{Result, map_db_err};
 use crate::validation;
 use entity::auditor::source_fingerprint as fingerprint;
+use entity::digest::sha256_hex;
 use sea_orm::prelude::Json;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait};

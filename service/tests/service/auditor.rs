@@ -1,13 +1,13 @@
 //! Verification log, embedding cache under concurrency, and fingerprint versions.
 
 use crate::support::{field_errors, migrated};
+use entity::digest::sha256_hex;
 use futures::future::join_all;
 use migration::on_every_backend;
 use migration::testing::Backend;
 use service::Error;
 use service::auditor::embeddings::{self, NewEmbedding};
 use service::auditor::fingerprints::{self, SourceText};
-use service::auditor::sha256_hex;
 use service::auditor::verifications::{self, NewVerification};
 
 async fn a_verification_is_stored_found_and_invalidated_once(backend: Backend) {

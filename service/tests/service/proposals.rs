@@ -1,6 +1,7 @@
 //! Templates of an opportunity, documents deduplicated by SHA-256, ingestion runs.
 
 use crate::support::{MISSING, field_errors, migrated};
+use entity::digest::sha256_hex;
 use entity::proposals::enums::{
     DocumentSource, OcrStatus, OpportunityStatus, SourceType, TemplateStatus,
 };
@@ -9,7 +10,6 @@ use migration::on_every_backend;
 use migration::testing::Backend;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, DatabaseConnection};
 use service::Error;
-use service::auditor::sha256_hex;
 use service::proposals::{self, NewDocument, NewTemplate, RunOutcome};
 
 async fn opportunity(conn: &DatabaseConnection) -> i32 {
