@@ -39,16 +39,18 @@ impl Config {
     ///
     /// # Errors
     /// [`Error::Migration`] naming `DATABASE_URL` when it is missing or malformed;
-    /// [`Error::Config`] when `SEED_DEFAULT_PASSWORD` is set but empty or shorter than 8.
+    /// [`Error::Config`] when `SEED_DEFAULT_PASSWORD` is set but breaks the service's password
+    /// policy (12 to 1024 bytes), which every user the seeder creates is held to.
     pub fn from_env() -> Result<Self> {
         let database_url = DatabaseUrl::from_env("DATABASE_URL")?;
         let default_password = match std::env::var("SEED_DEFAULT_PASSWORD") {
-            Ok(value) if value.chars().count() < 8 => {
-                return Err(Error::Config(
-                    "SEED_DEFAULT_PASSWORD is shorter than 8 characters".to_owned(),
-                ));
+            Ok(value) => {
+                service::validation::password(&value).map_err(|refused| {
+                    let rule = refused.message.unwrap_or_else(|| refused.code.clone());
+                    Error::Config(format!("SEED_DEFAULT_PASSWORD {rule}"))
+                })?;
+                Some(value)
             }
-            Ok(value) => Some(value),
             Err(std::env::VarError::NotPresent) => None,
             Err(std::env::VarError::NotUnicode(_)) => {
                 return Err(Error::Config(

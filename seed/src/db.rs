@@ -1,88 +1,88 @@
-//! Database plumbing shared by every operation: the "migrated to head?" check, building
-//! statements with the backend's placeholders, and reading rows by column index.
+//! Database plumbing shared by every operation: the "migrated to head, and intact?" check
+//! (through the migration runner), literal rows as a derived table, reading rows by column
+//! index, and reading JSON or enum columns as text.
+//!
+//! Statements are built with sea-query, so identifiers are quoted and placeholders numbered
+//! for the backend in one place; the few backend-specific forms (PostgreSQL arrays, MySQL's
+//! upsert) are expressions inside those statements.
 
 use crate::error::{Error, Result};
-use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectionTrait, DbBackend, QueryResult, Statement, TryGetable, Value};
+use migration::config::DatabaseUrl;
+use sea_orm::sea_query::{
+    Asterisk, Expr, ExprTrait, IntoColumnRef, Query, SelectStatement, UnionType,
+    error::Error as BuildError,
+};
+use sea_orm::{
+    ConnectionTrait, DbBackend, DbErr, QueryResult, StatementBuilder, TryGetable, Value,
+};
 
-/// Refuses to work on a database that is not migrated to the latest migration.
+/// Refuses to work on a database that is not migrated to the latest migration, or whose
+/// applied migrations fail `verify` (changed, vanished or incomplete): the same reading of
+/// the tracking tables as `migration status`, on a connection of its own.
 ///
 /// # Errors
-/// [`Error::NotMigrated`] naming the first pending migration; [`Error::Database`] when the
-/// check itself fails. Never writes (the tracking table is not created).
-pub async fn ensure_migrated(db: &impl ConnectionTrait) -> Result<()> {
-    let pending = Migrator::get_pending_migrations_read_only(db).await?;
-    match pending.first() {
-        None => Ok(()),
-        Some(first) => Err(Error::NotMigrated {
-            pending: pending.len(),
-            first: first.name().to_owned(),
-        }),
+/// [`Error::NotIntact`] listing the problems; [`Error::NotMigrated`] naming the first pending
+/// migration; [`Error::Migration`] when the database cannot be reached or read. Never writes
+/// (the tracking tables are not created).
+pub async fn ensure_migrated(url: &DatabaseUrl) -> Result<()> {
+    let overview = migration::Runner::new(url.clone(), migration::Options::default())?
+        .overview()
+        .await?;
+    if let Err(migration::Error::Tampered { problems }) = overview.ensure_intact() {
+        return Err(Error::NotIntact { problems });
     }
+    if overview.at_head() {
+        return Ok(());
+    }
+    let first = overview
+        .migrations
+        .iter()
+        .find(|m| !m.applied)
+        .map(|m| m.name.clone())
+        .unwrap_or_default();
+    Err(Error::NotMigrated {
+        pending: overview.pending,
+        first,
+    })
 }
 
-/// A statement under construction: SQL text plus the values bound to its placeholders.
-#[derive(Debug)]
-pub struct Sql {
-    backend: DbBackend,
-    text: String,
-    values: Vec<Value>,
+/// Literal rows as a query: `SELECT v1 AS c1, v2 AS c2 UNION ALL SELECT ...`, to be used as a
+/// derived table (`INSERT ... SELECT ... FROM (<this>) v WHERE NOT EXISTS ...`). A union of
+/// selects, not `VALUES`, because it names its columns the same way on every backend.
+/// SQLite allows at most 500 terms in a compound select: meant for a handful of rows there.
+///
+/// # Errors
+/// [`Error::Database`] when `rows` is empty or a row's length differs from `columns`.
+pub fn literal_rows<I>(columns: &[&'static str], rows: I) -> Result<SelectStatement>
+where
+    I: IntoIterator<Item = Vec<Value>>,
+{
+    let mut selects = rows.into_iter().map(|row| {
+        if row.len() != columns.len() {
+            return Err(Error::Database(DbErr::Custom(format!(
+                "a literal row has {} values for {} columns",
+                row.len(),
+                columns.len()
+            ))));
+        }
+        let mut select = Query::select();
+        for (column, value) in columns.iter().zip(row) {
+            select.expr_as(Expr::val(value), *column);
+        }
+        Ok(select)
+    });
+    let mut first = selects
+        .next()
+        .ok_or_else(|| Error::Database(DbErr::Custom("no literal rows".to_owned())))??;
+    for select in selects {
+        first.union(UnionType::All, select?);
+    }
+    Ok(first)
 }
 
-impl Sql {
-    /// An empty statement for `backend`.
-    pub fn new(backend: DbBackend) -> Self {
-        Self {
-            backend,
-            text: String::new(),
-            values: Vec::new(),
-        }
-    }
-
-    /// Appends literal SQL.
-    pub fn push(&mut self, sql: &str) -> &mut Self {
-        self.text.push_str(sql);
-        self
-    }
-
-    /// Appends a placeholder bound to `value` (`$n` on PostgreSQL, `?` elsewhere).
-    pub fn bind(&mut self, value: impl Into<Value>) -> &mut Self {
-        self.values.push(value.into());
-        if self.backend == DbBackend::Postgres {
-            self.text.push('$');
-            self.text.push_str(&self.values.len().to_string());
-        } else {
-            self.text.push('?');
-        }
-        self
-    }
-
-    /// Appends `(v1, v2, ...)` binding each value.
-    pub fn tuple<I, V>(&mut self, values: I) -> &mut Self
-    where
-        I: IntoIterator<Item = V>,
-        V: Into<Value>,
-    {
-        self.text.push('(');
-        for (i, value) in values.into_iter().enumerate() {
-            if i > 0 {
-                self.text.push_str(", ");
-            }
-            self.bind(value);
-        }
-        self.text.push(')');
-        self
-    }
-
-    /// How many values are bound so far.
-    pub fn bound(&self) -> usize {
-        self.values.len()
-    }
-
-    /// The finished statement.
-    pub fn build(self) -> Statement {
-        Statement::from_sql_and_values(self.backend, self.text, self.values)
-    }
+/// A sea-query build error (a statement put together wrongly: a bug, never bad input).
+pub fn build_error(error: BuildError) -> Error {
+    Error::Database(DbErr::Custom(format!("building a statement: {error}")))
 }
 
 /// The most placeholders one statement may carry on `backend`, with a margin.
@@ -101,33 +101,53 @@ pub fn get<T: TryGetable>(row: &QueryResult, index: usize) -> Result<T> {
     Ok(row.try_get_by_index::<T>(index)?)
 }
 
-/// Runs `sql` and returns the first column of each row.
+/// Runs `query` and returns the first column of each row.
 ///
 /// # Errors
 /// [`Error::Database`] when the query fails.
-pub async fn column<T: TryGetable>(db: &impl ConnectionTrait, sql: Sql) -> Result<Vec<T>> {
-    db.query_all_raw(sql.build())
+pub async fn column<T: TryGetable>(
+    db: &impl ConnectionTrait,
+    query: &impl StatementBuilder,
+) -> Result<Vec<T>> {
+    db.query_all(query)
         .await?
         .iter()
         .map(|row| get(row, 0))
         .collect()
 }
 
-/// `SELECT COUNT(*) FROM table` (a trusted, literal table name).
+/// `SELECT COUNT(*)` of `query`'s table and `WHERE` (its select list is replaced).
 ///
 /// # Errors
 /// [`Error::Database`] when the query fails.
-pub async fn count(db: &impl ConnectionTrait, table: &str) -> Result<i64> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push("SELECT COUNT(*) FROM ").push(table);
-    Ok(column::<i64>(db, sql).await?.first().copied().unwrap_or(0))
+pub async fn count(db: &impl ConnectionTrait, mut query: SelectStatement) -> Result<u64> {
+    query.clear_selects().expr(Expr::col(Asterisk).count());
+    let n = column::<i64>(db, &query)
+        .await?
+        .first()
+        .copied()
+        .unwrap_or(0);
+    Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// The string concatenation of SQL expressions on `backend` (`||` is OR on MySQL).
-pub fn concat(backend: DbBackend, parts: &[&str]) -> String {
-    if backend == DbBackend::MySql {
-        format!("CONCAT({})", parts.join(", "))
-    } else {
-        parts.join(" || ")
+/// A JSON or enum column read as text, so that it reads back the same way everywhere.
+pub fn as_text(backend: DbBackend, column: impl IntoColumnRef) -> Expr {
+    let column = Expr::col(column);
+    match backend {
+        DbBackend::Postgres => column.cast_as("TEXT"),
+        DbBackend::MySql => column.cast_as("CHAR"),
+        _ => column,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn literal_rows_refuse_a_row_of_the_wrong_width_and_no_rows() {
+        assert!(literal_rows(&["a", "b"], [vec![1.into()]]).is_err());
+        assert!(literal_rows(&["a"], Vec::<Vec<Value>>::new()).is_err());
     }
 }

@@ -19,6 +19,18 @@ pub enum Error {
         /// The oldest pending migration.
         first: String,
     },
+    /// Applied migrations do not match the code (changed, vanished or left incomplete):
+    /// whatever the seeder wrote could land in a schema other than the one it was written for.
+    #[error(
+        "the database's applied migrations fail verification: {}; run `make alembic-verify` for \
+         details, settle them (`repair --accept NAME` after a deliberate change), then `make \
+         alembic-up`",
+        .problems.join("; ")
+    )]
+    NotIntact {
+        /// One line per problem, naming the migration.
+        problems: Vec<String>,
+    },
     /// An input file could not be read.
     #[error("{}: {reason}", path.display())]
     Read {
@@ -40,9 +52,9 @@ pub enum Error {
     /// The migration crate failed to configure or connect.
     #[error(transparent)]
     Migration(#[from] migration::Error),
-    /// Hashing a password failed.
+    /// The service layer refused or failed (creating a user: validation, hashing, database).
     #[error(transparent)]
-    Password(#[from] service::Error),
+    Service(#[from] service::Error),
     /// A statement failed.
     #[error("database error: {0}")]
     Database(#[from] sea_orm::DbErr),

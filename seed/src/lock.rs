@@ -10,6 +10,7 @@
 //!   through the busy timeout.
 
 use crate::error::{Error, Result};
+use sea_orm::sea_query::{Func, Query};
 use sea_orm::sqlx::mysql::MySqlPoolOptions;
 use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, DbErr,
@@ -39,8 +40,10 @@ impl Locked {
         match db.get_database_backend() {
             DbBackend::Postgres => {
                 let txn = db.begin().await?;
-                txn.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({PG_LOCK_KEY})"))
-                    .await?;
+                let lock = Query::select()
+                    .expr(Func::cust("pg_advisory_xact_lock").arg(PG_LOCK_KEY))
+                    .to_owned();
+                txn.execute(&lock).await?;
                 Ok(Self { txn, session: None })
             }
             DbBackend::Sqlite => {
@@ -60,16 +63,14 @@ impl Locked {
                     .await
                     .map_err(|e| DbErr::Custom(format!("seed lock connection: {e}")))?;
                 let session = SqlxMySqlConnector::from_sqlx_mysql_pool(pool);
-                let got = crate::db::column::<Option<i64>>(&session, {
-                    let mut sql = crate::db::Sql::new(DbBackend::MySql);
-                    sql.push("SELECT GET_LOCK(")
-                        .bind(MYSQL_LOCK_NAME)
-                        .push(", ")
-                        .bind(MYSQL_LOCK_TIMEOUT_S)
-                        .push(")");
-                    sql
-                })
-                .await?;
+                let get_lock = Query::select()
+                    .expr(
+                        Func::cust("GET_LOCK")
+                            .arg(MYSQL_LOCK_NAME)
+                            .arg(MYSQL_LOCK_TIMEOUT_S),
+                    )
+                    .to_owned();
+                let got = crate::db::column::<Option<i64>>(&session, &get_lock).await?;
                 if got.first().copied().flatten() != Some(1) {
                     return Err(Error::Database(DbErr::Custom(format!(
                         "another seeder held the lock for more than {MYSQL_LOCK_TIMEOUT_S} s"
@@ -96,9 +97,10 @@ impl Locked {
     pub async fn commit(self) -> Result<()> {
         let committed = self.txn.commit().await;
         if let Some(session) = self.session {
-            let _ = session
-                .execute_unprepared(&format!("SELECT RELEASE_LOCK('{MYSQL_LOCK_NAME}')"))
-                .await;
+            let release = Query::select()
+                .expr(Func::cust("RELEASE_LOCK").arg(MYSQL_LOCK_NAME))
+                .to_owned();
+            let _ = session.execute(&release).await;
             let _ = session.close().await;
         }
         Ok(committed?)

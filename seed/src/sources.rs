@@ -1,11 +1,13 @@
-//! The three default ingestion sources (SCHEMA.md), inserted by `seed` and by
+//! The three default ingestion sources (from upstream's backfill script), inserted by `seed` and by
 //! `backfill sources` — only into an empty `sources` table, decided in the insert itself
 //! (`... WHERE NOT EXISTS (SELECT 1 FROM sources)`) while the seed lock is held.
 
-use crate::db::Sql;
+use crate::db::{build_error, literal_rows};
 use crate::error::Result;
 use crate::report::Tally;
-use sea_orm::{ConnectionTrait, DbBackend};
+use entity::proposals::source;
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ConnectionTrait, DbBackend, Value};
 
 /// A default source: (provider, type, domain, config JSON).
 pub const DEFAULTS: [(&str, &str, &str, &str); 3] = [
@@ -26,36 +28,53 @@ pub const DEFAULTS: [(&str, &str, &str, &str); 3] = [
 /// A failing statement.
 pub async fn insert_if_empty(txn: &impl ConnectionTrait) -> Result<Tally> {
     let backend = txn.get_database_backend();
-    let (enum_cast, json_cast) = if backend == DbBackend::Postgres {
-        ("CAST(v.kind AS sourcetypeenum)", "CAST(v.config AS json)")
+    let rows = literal_rows(
+        &["provider", "kind", "domain", "config", "enabled"],
+        DEFAULTS.iter().map(|&(provider, kind, domain, config)| {
+            let row: Vec<Value> = vec![
+                provider.into(),
+                kind.into(),
+                domain.into(),
+                config.into(),
+                true.into(),
+            ];
+            row
+        }),
+    )?;
+    // PostgreSQL types the literals as text: the enum and JSON columns need them cast.
+    let (kind, config) = (Expr::col(("v", "kind")), Expr::col(("v", "config")));
+    let (kind, config) = if backend == DbBackend::Postgres {
+        (kind.cast_as("sourcetypeenum"), config.cast_as("json"))
     } else {
-        ("v.kind", "v.config")
+        (kind, config)
     };
-    let mut sql = Sql::new(backend);
-    sql.push("INSERT INTO sources (provider, type, domain, config, enabled) SELECT v.provider, ")
-        .push(enum_cast)
-        .push(", v.domain, ")
-        .push(json_cast)
-        .push(", v.enabled FROM (");
-    for (i, (provider, kind, domain, config)) in DEFAULTS.iter().enumerate() {
-        sql.push(if i == 0 {
-            "SELECT "
-        } else {
-            " UNION ALL SELECT "
-        })
-        .bind(*provider)
-        .push(" AS provider, ")
-        .bind(*kind)
-        .push(" AS kind, ")
-        .bind(*domain)
-        .push(" AS domain, ")
-        .bind(*config)
-        .push(" AS config, ")
-        .bind(true)
-        .push(" AS enabled");
-    }
-    sql.push(") v WHERE NOT EXISTS (SELECT 1 FROM sources)");
-    let inserted = txn.execute_raw(sql.build()).await?.rows_affected();
+    let select = Query::select()
+        .column(("v", "provider"))
+        .expr(kind)
+        .column(("v", "domain"))
+        .expr(config)
+        .column(("v", "enabled"))
+        .from_subquery(rows, "v")
+        .and_where(Expr::not_exists(
+            Query::select()
+                .expr(Expr::val(1))
+                .from(source::Entity)
+                .to_owned(),
+        ))
+        .to_owned();
+    let insert = Query::insert()
+        .into_table(source::Entity)
+        .columns([
+            source::Column::Provider,
+            source::Column::Type,
+            source::Column::Domain,
+            source::Column::Config,
+            source::Column::Enabled,
+        ])
+        .select_from(select)
+        .map_err(build_error)?
+        .to_owned();
+    let inserted = txn.execute(&insert).await?.rows_affected();
     Ok(Tally {
         table: "sources",
         created: inserted,

@@ -9,10 +9,16 @@
 //! Meant for benchmark databases: rows other writers insert meanwhile may get logs or
 //! templates too.
 
-use crate::db::{Sql, column, concat, max_params};
+use crate::db::{build_error, column, max_params};
 use crate::error::{Error, Result};
+use entity::legal::{inference_log, research_query, user};
+use entity::proposals::{funding_opportunity, proposal_template};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
 use sea_orm::sqlx::postgres::PgPoolCopyExt;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, DbErr, TransactionTrait, Value};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityName, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, Value,
+};
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
@@ -73,9 +79,14 @@ pub async fn generate(db: &DatabaseConnection, scale: u64) -> Result<Generated> 
         return Err(Error::Config("--scale must be at least 1".to_owned()));
     }
     let backend = db.get_database_backend();
-    let mut lawyers = Sql::new(backend);
-    lawyers.push("SELECT id FROM users WHERE role = 'lawyer' ORDER BY id");
-    let lawyers: Vec<i32> = column(db, lawyers).await?;
+    let lawyers: Vec<i32> = user::Entity::find()
+        .select_only()
+        .column(user::Column::Id)
+        .filter(user::Column::Role.eq(service::Role::Lawyer.as_str()))
+        .order_by_asc(user::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
     if lawyers.is_empty() {
         return Err(Error::Config(
             "no lawyer to attach research queries to: run `seed` first".to_owned(),
@@ -120,27 +131,37 @@ async fn fill<C: ConnectionTrait>(
         lap = Instant::now();
         (table, rows, secs)
     };
-    let before = max_id(conn, "research_queries").await?;
+    let queries_table = research_query::Entity.table_name();
+    let before = max_id(conn, queries_table).await?;
     let queries = (0..n).map(|i| query_row(i, lawyers));
     let columns = ["lawyer_id", "query_text", "response_text"];
-    let rows = insert_rows(conn, db, "research_queries", &columns, queries).await?;
+    let rows = insert_rows(conn, db, queries_table, &columns, queries).await?;
     generated.tables.push(timed("research_queries", rows));
-    let id_text = if backend == DbBackend::MySql {
-        "CAST(id AS CHAR(12))"
-    } else {
-        "CAST(id AS TEXT)"
-    };
-    let logs = format!(
-        "INSERT INTO inference_logs (query_id, model_used, tokens, cost, response_hash) \
-         SELECT id, CASE id % 3 WHEN 0 THEN 'gpt-4o' WHEN 1 THEN 'claude-3-5-sonnet' \
-         ELSE 'llama-3-70b' END, 200 + id % 1800, (200 + id % 1800) * 0.00001, {} \
-         FROM research_queries WHERE id > {before}",
-        concat(backend, &["'sha256:'", id_text])
-    );
-    let rows = conn.execute_unprepared(&logs).await?.rows_affected();
+    let id = || Expr::col(research_query::Column::Id);
+    let tokens = || Expr::val(200).add(id().modulo(1800));
+    let logs = derived(
+        Query::insert().into_table(inference_log::Entity).columns([
+            inference_log::Column::QueryId,
+            inference_log::Column::ModelUsed,
+            inference_log::Column::Tokens,
+            inference_log::Column::Cost,
+            inference_log::Column::ResponseHash,
+        ]),
+        Query::select()
+            .expr(id())
+            .expr(rotate(id(), ["gpt-4o", "claude-3-5-sonnet", "llama-3-70b"]))
+            .expr(tokens())
+            .expr(tokens().mul(0.00001))
+            .expr(Func::cust("CONCAT").args([Expr::val("sha256:"), id()]))
+            .from(research_query::Entity)
+            .and_where(id().gt(before))
+            .to_owned(),
+    )?;
+    let rows = conn.execute(&logs).await?.rows_affected();
     generated.tables.push(timed("inference_logs", rows));
 
-    let before = max_id(conn, "funding_opportunities").await?;
+    let opportunities_table = funding_opportunity::Entity.table_name();
+    let before = max_id(conn, opportunities_table).await?;
     let opportunities = (0..n).map(|i| opportunity_row(i, tag));
     let columns = [
         "source_url",
@@ -149,23 +170,60 @@ async fn fill<C: ConnectionTrait>(
         "status",
         "variants",
     ];
-    let rows = insert_rows(conn, db, "funding_opportunities", &columns, opportunities).await?;
+    let rows = insert_rows(conn, db, opportunities_table, &columns, opportunities).await?;
     generated.tables.push(timed("funding_opportunities", rows));
-    let status = "CASE id % 3 WHEN 0 THEN 'ready' WHEN 1 THEN 'pending' ELSE 'failed' END";
+    let id = || Expr::col(funding_opportunity::Column::Id);
+    let status = rotate(id(), ["ready", "pending", "failed"]);
     let status = if backend == DbBackend::Postgres {
-        format!("CAST({status} AS templatestatusenum)")
+        status.cast_as("templatestatusenum")
     } else {
-        status.to_owned()
+        status
     };
-    let templates = format!(
-        "INSERT INTO proposal_templates (funding_opportunity_id, docx_path, pdf_path, status) \
-         SELECT id, {}, {}, {status} FROM funding_opportunities WHERE id > {before}",
-        concat(backend, &["'templates/'", id_text, "'.docx'"]),
-        concat(backend, &["'templates/'", id_text, "'.pdf'"]),
-    );
-    let rows = conn.execute_unprepared(&templates).await?.rows_affected();
+    let path = |extension: &'static str| {
+        Func::cust("CONCAT").args([Expr::val("templates/"), id(), Expr::val(extension)])
+    };
+    let templates = derived(
+        Query::insert()
+            .into_table(proposal_template::Entity)
+            .columns([
+                proposal_template::Column::FundingOpportunityId,
+                proposal_template::Column::DocxPath,
+                proposal_template::Column::PdfPath,
+                proposal_template::Column::Status,
+            ]),
+        Query::select()
+            .expr(id())
+            .expr(path(".docx"))
+            .expr(path(".pdf"))
+            .expr(status)
+            .from(funding_opportunity::Entity)
+            .and_where(id().gt(before))
+            .to_owned(),
+    )?;
+    let rows = conn.execute(&templates).await?.rows_affected();
     generated.tables.push(timed("proposal_templates", rows));
     Ok(generated)
+}
+
+/// `INSERT INTO ... SELECT ...`: rows the database derives from rows just inserted.
+fn derived(
+    insert: &mut sea_orm::sea_query::InsertStatement,
+    select: SelectStatement,
+) -> Result<sea_orm::sea_query::InsertStatement> {
+    Ok(insert.select_from(select).map_err(build_error)?.to_owned())
+}
+
+/// `CASE WHEN id % n = 0 THEN names[0] WHEN ... ELSE names[n - 1] END`: one of `names` per
+/// row, in turn.
+fn rotate<const N: usize>(id: Expr, names: [&'static str; N]) -> Expr {
+    let modulus = i32::try_from(N).unwrap_or(i32::MAX);
+    let mut case = sea_orm::sea_query::CaseStatement::new();
+    for (i, name) in names.iter().enumerate().take(N.saturating_sub(1)) {
+        let i = i32::try_from(i).unwrap_or(i32::MAX);
+        case = case.case(id.clone().modulo(modulus).eq(i), Expr::val(*name));
+    }
+    case.finally(Expr::val(names.last().copied().unwrap_or_default()))
+        .into()
 }
 
 /// One synthetic value: text (None for NULL) or an integer.
@@ -225,10 +283,12 @@ fn opportunity_row(i: usize, tag: &str) -> Vec<Cell> {
     ]
 }
 
-async fn max_id(db: &impl ConnectionTrait, table: &str) -> Result<i32> {
-    let mut sql = Sql::new(db.get_database_backend());
-    sql.push(&format!("SELECT MAX(id) FROM {table}"));
-    let ids: Vec<Option<i32>> = column(db, sql).await?;
+async fn max_id(db: &impl ConnectionTrait, table: &'static str) -> Result<i32> {
+    let query = Query::select()
+        .expr(Expr::col("id").max())
+        .from(table)
+        .to_owned();
+    let ids: Vec<Option<i32>> = column(db, &query).await?;
     Ok(ids.first().copied().flatten().unwrap_or(0))
 }
 
@@ -237,8 +297,8 @@ async fn max_id(db: &impl ConnectionTrait, table: &str) -> Result<i32> {
 async fn insert_rows<C: ConnectionTrait>(
     conn: &C,
     db: &DatabaseConnection,
-    table: &str,
-    columns: &[&str],
+    table: &'static str,
+    columns: &[&'static str],
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> Result<u64> {
     if conn.get_database_backend() == DbBackend::Postgres {
@@ -246,19 +306,17 @@ async fn insert_rows<C: ConnectionTrait>(
     }
     let backend = conn.get_database_backend();
     let per_statement = (max_params(backend) / columns.len()).min(ROWS_PER_STATEMENT);
-    let head = format!("INSERT INTO {table} ({}) VALUES ", columns.join(", "));
     let mut inserted = 0;
     let mut rows = rows.peekable();
     while rows.peek().is_some() {
-        let mut sql = Sql::new(backend);
-        sql.push(&head);
-        for (i, row) in rows.by_ref().take(per_statement).enumerate() {
-            if i > 0 {
-                sql.push(", ");
-            }
-            sql.tuple(row);
+        let mut insert = Query::insert();
+        insert.into_table(table).columns(columns.iter().copied());
+        for row in rows.by_ref().take(per_statement) {
+            insert
+                .values(row.into_iter().map(|cell| Expr::val(Value::from(cell))))
+                .map_err(build_error)?;
         }
-        inserted += conn.execute_raw(sql.build()).await?.rows_affected();
+        inserted += conn.execute(&insert).await?.rows_affected();
     }
     Ok(inserted)
 }
@@ -270,6 +328,9 @@ async fn copy_rows(
     rows: impl Iterator<Item = Vec<Cell>>,
 ) -> Result<u64> {
     let pool = db.get_postgres_connection_pool();
+    // Text on purpose: sea-query has no COPY, and COPY is what makes PostgreSQL's bulk load
+    // fast (one statement streaming rows, no placeholders). The names are this module's own
+    // constants, never input.
     let statement = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
     let copy_err =
         |e: sea_orm::sqlx::Error| Error::Database(DbErr::Custom(format!("COPY {table}: {e}")));

@@ -46,8 +46,12 @@ pub(crate) fn not_blank(text: &str) -> Result<(), ValidationError> {
     }
 }
 
-/// A password of 12 to 1024 bytes.
-pub(crate) fn password(text: &str) -> Result<(), ValidationError> {
+/// The password policy: 12 to 1024 bytes, no NUL. Public so that a password taken from
+/// elsewhere (the seeder's `SEED_DEFAULT_PASSWORD`) is held to the same rule before use.
+///
+/// # Errors
+/// The refusal, whose `message` says what the rule is.
+pub fn password(text: &str) -> Result<(), ValidationError> {
     if !(PASSWORD_MIN_BYTES..=PASSWORD_MAX_BYTES).contains(&text.len()) {
         return Err(refuse("length", "must be 12 to 1024 bytes"));
     }

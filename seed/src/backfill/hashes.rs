@@ -11,11 +11,15 @@
 
 use super::canonical::{isoformat, python_dumps};
 use super::progress::Progress;
-use super::{Options, Outcome, Writer, as_text, begin_batch, estimate, update_by_id};
-use crate::db::{Sql, get};
+use super::{Options, Outcome, Writer, begin_batch, update_by_id};
+use crate::db::{as_text, count, get};
 use crate::error::Result;
 use chrono::{DateTime, Utc};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Value};
+use entity::proposals::proposal_template::{Column, Entity};
+use sea_orm::sea_query::{
+    Alias, Asterisk, Expr, ExprTrait, Func, JoinType, Order, Query, SelectStatement,
+};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Value};
 use serde_json::json;
 use std::collections::HashSet;
 
@@ -52,9 +56,11 @@ pub fn template_hash(t: &Template) -> String {
 /// A failing statement; batches committed before it stay committed.
 pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     let backend = db.get_database_backend();
-    let mut count = Sql::new(backend);
-    count.push("SELECT COUNT(*) FROM proposal_templates WHERE hash IS NULL");
-    let mut progress = Progress::start("hashes", estimate(db, count).await?);
+    let unhashed = Query::select()
+        .from(Entity)
+        .and_where(Expr::col(Column::Hash).is_null())
+        .to_owned();
+    let mut progress = Progress::start("hashes", count(db, unhashed).await?);
     let mut outcome = Outcome::default();
     let mut last = 0i32;
     let mut writer = Writer::new(backend);
@@ -68,15 +74,13 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
         // no other predicate is planned as a primary-key range scan whatever the statistics
         // say (with `hash IS NULL` in the WHERE, stale statistics can pick the hash index and
         // sort a million rows per batch).
-        let mut select = Sql::new(backend);
-        select
-            .push("SELECT id, funding_opportunity_id, docx_path, pdf_path, ")
-            .push(&as_text(backend, "status"))
-            .push(", created_at, hash FROM proposal_templates WHERE id > ")
-            .bind(last)
-            .push(" ORDER BY id LIMIT ")
-            .bind(i64::try_from(options.batch_size).unwrap_or(i64::MAX));
-        let window = txn.query_all_raw(select.build()).await?;
+        let select = template_columns(backend, None)
+            .from(Entity)
+            .and_where(Expr::col(Column::Id).gt(last))
+            .order_by(Column::Id, Order::Asc)
+            .limit(options.batch_size)
+            .to_owned();
+        let window = txn.query_all(&select).await?;
         let Some(tail) = window.last() else {
             txn.rollback().await?;
             break;
@@ -113,11 +117,11 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
             let update = update_by_id(
                 backend,
                 "proposal_templates",
-                &[("hash", "")],
+                &[("hash", None)],
                 updates,
                 Some(("updated_at", Value::from(chrono::Utc::now()))),
-                "{t}.hash IS NULL",
-            );
+                Some(Expr::col(("proposal_templates", "hash")).is_null()),
+            )?;
             writer.write(txn, update).await?;
         } else {
             txn.rollback().await?;
@@ -133,6 +137,28 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
         ));
     }
     Ok(outcome)
+}
+
+/// `SELECT id, funding_opportunity_id, docx_path, pdf_path, status (as text), created_at,
+/// hash`, of the table aliased `alias` if given: the columns [`read_template`] reads.
+fn template_columns(backend: DbBackend, alias: Option<&'static str>) -> SelectStatement {
+    let column = |c: Column| match alias {
+        Some(a) => Expr::col((Alias::new(a), c)),
+        None => Expr::col(c),
+    };
+    let status = match alias {
+        Some(a) => as_text(backend, (Alias::new(a), Column::Status)),
+        None => as_text(backend, Column::Status),
+    };
+    Query::select()
+        .expr(column(Column::Id))
+        .expr(column(Column::FundingOpportunityId))
+        .expr(column(Column::DocxPath))
+        .expr(column(Column::PdfPath))
+        .expr(status)
+        .expr(column(Column::CreatedAt))
+        .expr(column(Column::Hash))
+        .to_owned()
 }
 
 fn read_template(row: &sea_orm::QueryResult) -> Result<Template> {
@@ -160,27 +186,30 @@ async fn claimed(
     unique.dedup();
     let mut taken = HashSet::new();
     for chunk in unique.chunks(10_000) {
-        let mut sql = Sql::new(backend);
-        if backend == sea_orm::DbBackend::Postgres {
+        let select = if backend == DbBackend::Postgres {
             // One index probe per opportunity, whatever the statistics say: a fenced
             // (OFFSET 0) LATERAL subquery cannot be turned into a hash join over the whole
             // table, which is what an IN list gets on a freshly loaded, unanalysed table.
-            sql.push(
-                "SELECT t.id, t.funding_opportunity_id, t.docx_path, t.pdf_path, \
-                 CAST(t.status AS TEXT), t.created_at, t.hash FROM unnest(",
-            )
-            .bind(chunk.to_vec())
-            .push(
-                "::int4[]) AS o (id) CROSS JOIN LATERAL (SELECT * FROM proposal_templates p \
-                 WHERE p.funding_opportunity_id = o.id OFFSET 0) t",
-            );
+            let probe = Query::select()
+                .column(Asterisk)
+                .from_as(Entity, "p")
+                .and_where(Expr::col(("p", Column::FundingOpportunityId)).equals(("o", "o")))
+                .offset(0)
+                .to_owned();
+            template_columns(backend, Some("t"))
+                .from_function(
+                    Func::cust("unnest").arg(Expr::val(chunk.to_vec()).cast_as("int4[]")),
+                    "o",
+                )
+                .join_lateral(JoinType::InnerJoin, probe, "t", Expr::cust("TRUE"))
+                .to_owned()
         } else {
-            sql.push("SELECT id, funding_opportunity_id, docx_path, pdf_path, ")
-                .push(&as_text(backend, "status"))
-                .push(", created_at, hash FROM proposal_templates WHERE funding_opportunity_id IN ")
-                .tuple(chunk.iter().copied());
-        }
-        for row in db.query_all_raw(sql.build()).await? {
+            template_columns(backend, None)
+                .from(Entity)
+                .and_where(Expr::col(Column::FundingOpportunityId).is_in(chunk.iter().copied()))
+                .to_owned()
+        };
+        for row in db.query_all(&select).await? {
             let opportunity: i32 = get(&row, 1)?;
             match get::<Option<String>>(&row, 6)? {
                 Some(hash) => {

@@ -14,10 +14,15 @@ pub mod progress;
 pub mod sources;
 pub mod variants;
 
-use crate::db::Sql;
+use crate::db::literal_rows;
 use crate::error::Result;
+use sea_orm::sea_query::{
+    CommonTableExpression, Expr, ExprTrait, Func, IntoIden, Query, TableRef, UpdateStatement,
+    Values,
+};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, TransactionTrait, Value,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbBackend, Statement,
+    TransactionTrait, Value,
 };
 use std::fmt;
 use std::time::{Duration, Instant};
@@ -230,9 +235,12 @@ impl Writer {
     ///
     /// # Errors
     /// The previous write's error, or this one's when not pipelined.
-    pub(crate) async fn write(&mut self, txn: DatabaseTransaction, statement: Sql) -> Result<()> {
+    pub(crate) async fn write(
+        &mut self,
+        txn: DatabaseTransaction,
+        statement: Statement,
+    ) -> Result<()> {
         self.wait().await?;
-        let statement = statement.build();
         let job = async move {
             txn.execute_raw(statement).await?;
             txn.commit().await?;
@@ -260,126 +268,104 @@ impl Writer {
     }
 }
 
-/// `UPDATE table SET col = new, ... [, touch = now] WHERE id = row id AND guard` for many
-/// rows in one statement. Each row is `(id, new text values)`; on PostgreSQL `casts` wraps a
-/// new value (e.g. `CAST({} AS jsonb)`); `guard` may name the table as `{t}`.
+/// `UPDATE table SET col = v.col, ... [, touch = now] FROM v WHERE table.id = v.id AND guard`
+/// for many rows in one statement, `v` holding each row's `(id, new text values)`. On
+/// PostgreSQL `columns` may name a type the new value is cast to (e.g. `jsonb`).
 ///
-/// PostgreSQL gets the rows as arrays (`unnest($1::int4[], $2::text[])`: a fixed, tiny
-/// statement whatever the batch size), SQLite a `WITH v(...) AS (VALUES ...)`, MySQL a
-/// `JOIN (SELECT ... UNION ALL ...)`.
+/// `v` is, per backend: PostgreSQL, two (or more) arrays unnested side by side (a fixed, tiny
+/// statement whatever the batch size); SQLite, a `WITH v (...) AS (VALUES ...)`; MySQL, a
+/// derived table of literal rows (sea-query renders the `FROM` as MySQL's `UPDATE ... JOIN`).
+///
+/// # Errors
+/// A statement that cannot be built (a bug: `rows` and `columns` differ in width).
 pub(crate) fn update_by_id(
     backend: DbBackend,
-    table: &str,
-    columns: &[(&str, &str)],
+    table: &'static str,
+    columns: &[(&'static str, Option<&'static str>)],
     rows: Vec<(i32, Vec<String>)>,
-    touch: Option<(&str, Value)>,
-    guard: &str,
-) -> Sql {
-    let mut sql = Sql::new(backend);
-    let names: Vec<&str> = columns.iter().map(|(c, _)| *c).collect();
-    let new_value = |column: &str, cast: &str| {
-        let source = format!("v.{column}");
-        if backend == DbBackend::Postgres && !cast.is_empty() {
-            cast.replace("{}", &source)
-        } else {
-            source
-        }
-    };
-    let sets: Vec<String> = columns
-        .iter()
-        .map(|(c, cast)| format!("{c} = {}", new_value(c, cast)))
-        .collect();
-    if backend == DbBackend::Postgres {
-        let mut ids = Vec::with_capacity(rows.len());
-        let mut values: Vec<Vec<String>> = vec![Vec::with_capacity(rows.len()); columns.len()];
-        for (id, row) in rows {
-            ids.push(id);
-            for (column, value) in values.iter_mut().zip(row) {
-                column.push(value);
-            }
-        }
-        sql.push("UPDATE ")
-            .push(table)
-            .push(" SET ")
-            .push(&sets.join(", "));
-        if let Some((column, now)) = touch {
-            sql.push(", ").push(column).push(" = ").bind(now);
-        }
-        sql.push(" FROM unnest(").bind(ids).push("::int4[]");
-        for column in values {
-            sql.push(", ").bind(column).push("::text[]");
-        }
-        sql.push(") AS v (id, ")
-            .push(&names.join(", "))
-            .push(") WHERE ")
-            .push(table)
-            .push(".id = v.id AND ")
-            .push(&guard.replace("{t}", table));
-        return sql;
+    touch: Option<(&'static str, Value)>,
+    guard: Option<Expr>,
+) -> Result<Statement> {
+    let names: Vec<&'static str> = columns.iter().map(|(c, _)| *c).collect();
+    let mut update = Query::update();
+    update.table(table);
+    for (column, cast) in columns {
+        let new = Expr::col(("v", *column));
+        update.value(
+            *column,
+            match cast {
+                Some(to) if backend == DbBackend::Postgres => new.cast_as(*to),
+                _ => new,
+            },
+        );
     }
-    if backend == DbBackend::MySql {
-        sql.push("UPDATE ").push(table).push(" t JOIN (");
-        for (i, (id, values)) in rows.into_iter().enumerate() {
-            sql.push(if i == 0 {
-                "SELECT "
-            } else {
-                " UNION ALL SELECT "
-            });
-            sql.bind(id).push(" AS id");
-            for (name, v) in names.iter().zip(values) {
-                sql.push(", ").bind(v).push(" AS ").push(name);
-            }
-        }
-        sql.push(") v ON t.id = v.id SET ");
-        let sets: Vec<String> = sets.iter().map(|s| format!("t.{s}")).collect();
-        sql.push(&sets.join(", "));
-        if let Some((column, now)) = touch {
-            sql.push(", t.").push(column).push(" = ").bind(now);
-        }
-        sql.push(" WHERE ").push(&guard.replace("{t}", "t"));
-        return sql;
-    }
-    // A CTE names the VALUES columns on SQLite.
-    sql.push("WITH v (id, ")
-        .push(&names.join(", "))
-        .push(") AS (VALUES ");
-    for (i, (id, values)) in rows.into_iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
-        sql.tuple(std::iter::once(Value::from(id)).chain(values.into_iter().map(Value::from)));
-    }
-    sql.push(") UPDATE ")
-        .push(table)
-        .push(" SET ")
-        .push(&sets.join(", "));
     if let Some((column, now)) = touch {
-        sql.push(", ").push(column).push(" = ").bind(now);
+        update.value(column, now);
     }
-    sql.push(" FROM v WHERE ")
-        .push(table)
-        .push(".id = v.id AND ")
-        .push(&guard.replace("{t}", table));
-    sql
+    update.and_where(Expr::col((table, "id")).equals(("v", "id")));
+    if let Some(guard) = guard {
+        update.and_where(guard);
+    }
+    match backend {
+        DbBackend::Postgres => {
+            let mut ids = Vec::with_capacity(rows.len());
+            let mut values: Vec<Vec<String>> = vec![Vec::with_capacity(rows.len()); names.len()];
+            for (id, row) in rows {
+                ids.push(id);
+                for (column, value) in values.iter_mut().zip(row) {
+                    column.push(value);
+                }
+            }
+            let mut v = Query::select();
+            v.expr_as(unnest(ids, "int4[]"), "id");
+            for (name, column) in names.iter().zip(values) {
+                v.expr_as(unnest(column, "text[]"), *name);
+            }
+            from_subquery(&mut update, v);
+        }
+        DbBackend::MySql => {
+            let all: Vec<&'static str> = std::iter::once("id").chain(names).collect();
+            let v = literal_rows(
+                &all,
+                rows.into_iter().map(|(id, row)| {
+                    std::iter::once(Value::from(id))
+                        .chain(row.into_iter().map(Value::from))
+                        .collect()
+                }),
+            )?;
+            from_subquery(&mut update, v);
+        }
+        _ => {
+            // SQLite: a compound select would hit its 500-term limit; `VALUES` does not, and
+            // the CTE names its columns.
+            let mut v = CommonTableExpression::new();
+            v.table_name("v").column("id").columns(names).values(
+                rows.into_iter()
+                    .map(|(id, row)| {
+                        Values(
+                            std::iter::once(Value::from(id))
+                                .chain(row.into_iter().map(Value::from))
+                                .collect(),
+                        )
+                    })
+                    .collect(),
+            );
+            update.from("v").with_cte(v);
+        }
+    }
+    Ok(backend.build(&update))
 }
 
-/// `SELECT COUNT(*)` for a progress estimate.
-pub(crate) async fn estimate(db: &impl ConnectionTrait, sql: Sql) -> Result<u64> {
-    let n = crate::db::column::<i64>(db, sql)
-        .await?
-        .first()
-        .copied()
-        .unwrap_or(0);
-    Ok(u64::try_from(n).unwrap_or(0))
+/// `unnest(CAST(values AS array_type))`: a PostgreSQL array bound as one parameter.
+fn unnest<T>(values: Vec<T>, array_type: &'static str) -> Expr
+where
+    Value: From<Vec<T>>,
+{
+    Func::cust("unnest")
+        .arg(Expr::val(Value::from(values)).cast_as(array_type))
+        .into()
 }
 
-/// The text form of a JSON or enum column, for reading it back the same way everywhere.
-pub(crate) fn as_text(backend: DbBackend, column: &str) -> String {
-    if backend == DbBackend::Postgres {
-        format!("CAST({column} AS TEXT)")
-    } else if backend == DbBackend::MySql {
-        format!("CAST({column} AS CHAR)")
-    } else {
-        column.to_owned()
-    }
+fn from_subquery(update: &mut UpdateStatement, v: sea_orm::sea_query::SelectStatement) {
+    update.from(TableRef::SubQuery(Box::new(v), "v".into_iden()));
 }

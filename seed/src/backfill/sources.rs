@@ -5,7 +5,9 @@ use super::{Options, Outcome};
 use crate::error::Result;
 use crate::lock::Locked;
 use crate::sources::{DEFAULTS, insert_if_empty};
+use entity::proposals::source;
 use sea_orm::DatabaseConnection;
+use sea_orm::sea_query::Query;
 
 /// Runs the sources backfill.
 ///
@@ -13,7 +15,11 @@ use sea_orm::DatabaseConnection;
 /// A failing statement.
 pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     let locked = Locked::begin(db).await?;
-    let existing = crate::db::count(locked.txn(), "sources").await?;
+    let existing = crate::db::count(
+        locked.txn(),
+        Query::select().from(source::Entity).to_owned(),
+    )
+    .await?;
     let changed = if options.dry_run {
         if existing == 0 {
             DEFAULTS.len() as u64
@@ -25,7 +31,7 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     };
     locked.commit().await?;
     Ok(Outcome {
-        examined: u64::try_from(existing).unwrap_or(0),
+        examined: existing,
         changed,
         batches: 1,
         note: (changed == 0).then(|| "sources not empty".to_owned()),

@@ -9,9 +9,11 @@
 //! never touched and a second run changes nothing.
 
 use super::progress::Progress;
-use super::{Options, Outcome, Writer, as_text, begin_batch, estimate, update_by_id};
-use crate::db::{Sql, get};
+use super::{Options, Outcome, Writer, begin_batch, update_by_id};
+use crate::db::{as_text, count, get};
 use crate::error::Result;
+use entity::proposals::funding_opportunity::{Column, Entity};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query};
 use sea_orm::{ConnectionTrait, DatabaseConnection};
 use serde_json::{Map, Value as Json};
 
@@ -63,9 +65,8 @@ pub fn is_canonical(variants: &Json) -> bool {
 /// A failing statement; batches committed before it stay committed.
 pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
     let backend = db.get_database_backend();
-    let mut count = Sql::new(backend);
-    count.push("SELECT COUNT(*) FROM funding_opportunities");
-    let mut progress = Progress::start("variants", estimate(db, count).await?);
+    let total = count(db, Query::select().from(Entity).to_owned()).await?;
+    let mut progress = Progress::start("variants", total);
     let mut outcome = Outcome::default();
     let mut last = 0i32;
     let mut writer = Writer::new(backend);
@@ -75,15 +76,15 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
             break;
         }
         let txn = begin_batch(db).await?;
-        let mut select = Sql::new(backend);
-        select
-            .push("SELECT id, ")
-            .push(&as_text(backend, "variants"))
-            .push(" FROM funding_opportunities WHERE id > ")
-            .bind(last)
-            .push(" ORDER BY id LIMIT ")
-            .bind(i64::try_from(options.batch_size).unwrap_or(i64::MAX));
-        let rows = txn.query_all_raw(select.build()).await?;
+        let select = Query::select()
+            .column(Column::Id)
+            .expr(as_text(backend, Column::Variants))
+            .from(Entity)
+            .and_where(Expr::col(Column::Id).gt(last))
+            .order_by(Column::Id, Order::Asc)
+            .limit(options.batch_size)
+            .to_owned();
+        let rows = txn.query_all(&select).await?;
         let Some(tail) = rows.last() else {
             txn.rollback().await?;
             break;
@@ -110,11 +111,11 @@ pub async fn run(db: &DatabaseConnection, options: Options) -> Result<Outcome> {
             let update = update_by_id(
                 backend,
                 "funding_opportunities",
-                &[("variants", "CAST({} AS jsonb)")],
+                &[("variants", Some("jsonb"))],
                 updates,
                 None,
-                "1 = 1",
-            );
+                None,
+            )?;
             writer.write(txn, update).await?;
         } else {
             txn.rollback().await?;

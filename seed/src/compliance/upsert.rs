@@ -3,10 +3,11 @@
 //! the table's unique key whose update only fires when a value differs, so `updated_at` moves
 //! only for rows that really changed — even if the diff were stale.
 
-use crate::db::{Sql, get, max_params};
+use crate::db::{build_error, get, max_params};
 use crate::error::Result;
 use crate::report::Tally;
 use sea_orm::prelude::DateTimeUtc;
+use sea_orm::sea_query::{BinOper, Expr, ExprTrait, Func, InsertStatement, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DbBackend, Value};
 use std::collections::HashMap;
 
@@ -100,7 +101,7 @@ pub async fn sync(
     let columns = 2 + spec.data.len();
     let per_statement = (max_params(backend) - 1) / columns;
     for chunk in send.chunks(per_statement) {
-        db.execute_raw(statement(backend, spec, chunk, mode, now))
+        db.execute(&statement(backend, spec, chunk, mode, now)?)
             .await?;
     }
     Ok((tally, ids(load(db, spec, &codes).await?)))
@@ -115,21 +116,18 @@ fn ids(stored: Stored) -> Ids {
 async fn load(db: &impl ConnectionTrait, spec: &Spec, codes: &[String]) -> Result<Stored> {
     let mut stored = HashMap::new();
     for chunk in codes.chunks(10_000) {
-        let mut sql = Sql::new(db.get_database_backend());
-        sql.push("SELECT id, ")
-            .push(spec.parent.unwrap_or("0"))
-            .push(", ")
-            .push(spec.code);
-        for (column, _) in spec.data {
-            sql.push(", ").push(column);
-        }
-        sql.push(" FROM ")
-            .push(spec.table)
-            .push(" WHERE ")
-            .push(spec.code)
-            .push(" IN ")
-            .tuple(chunk.iter().cloned());
-        for row in db.query_all_raw(sql.build()).await? {
+        let mut select = Query::select();
+        select.column("id");
+        match spec.parent {
+            Some(parent) => select.column(parent),
+            None => select.expr(Expr::val(0)),
+        };
+        select
+            .column(spec.code)
+            .columns(spec.data.iter().map(|(column, _)| *column))
+            .from(spec.table)
+            .and_where(Expr::col(spec.code).is_in(chunk.iter().cloned()));
+        for row in db.query_all(&select).await? {
             let id: i32 = get(&row, 0)?;
             let parent: i32 = get(&row, 1)?;
             let code: String = get(&row, 2)?;
@@ -146,77 +144,74 @@ async fn load(db: &impl ConnectionTrait, spec: &Spec, codes: &[String]) -> Resul
     Ok(stored)
 }
 
+/// The upsert for `rows`: a multi-row `INSERT` on the unique key whose update fires only for
+/// a row whose values differ (`InsertMissing`: never).
 fn statement(
     backend: DbBackend,
     spec: &Spec,
     rows: &[Row],
     mode: Mode,
     now: DateTimeUtc,
-) -> sea_orm::Statement {
-    let mut sql = Sql::new(backend);
-    let key: Vec<&str> = spec.parent.into_iter().chain([spec.code]).collect();
-    sql.push("INSERT INTO ").push(spec.table).push(" (");
-    sql.push(&key.join(", "));
-    for (column, _) in spec.data {
-        sql.push(", ").push(column);
-    }
-    sql.push(") VALUES ");
-    for (i, row) in rows.iter().enumerate() {
-        if i > 0 {
-            sql.push(", ");
-        }
+) -> Result<InsertStatement> {
+    let key: Vec<&'static str> = spec.parent.into_iter().chain([spec.code]).collect();
+    let data: Vec<&'static str> = spec.data.iter().map(|(c, _)| *c).collect();
+    let mut insert = Query::insert();
+    insert
+        .into_table(spec.table)
+        .columns(key.iter().chain(&data).copied());
+    for row in rows {
         let parent = spec.parent.map(|_| Value::from(row.parent));
         let values = parent
             .into_iter()
             .chain([Value::from(row.code.clone())])
-            .chain(row.data.iter().cloned());
-        sql.tuple(values);
+            .chain(row.data.iter().cloned())
+            .map(Expr::val);
+        insert.values(values).map_err(build_error)?;
     }
-    let columns: Vec<&str> = spec.data.iter().map(|(c, _)| *c).collect();
+    let mut on_conflict = OnConflict::columns(key.iter().copied());
     if mode == Mode::InsertMissing {
-        if backend == DbBackend::MySql {
-            sql.push(&format!(" ON DUPLICATE KEY UPDATE {0} = {0}", spec.code));
-        } else {
-            sql.push(" ON CONFLICT (")
-                .push(&key.join(", "))
-                .push(") DO NOTHING");
-        }
-        return sql.build();
-    }
-    if backend == DbBackend::MySql {
+        // MySQL gets `ON DUPLICATE KEY UPDATE code = code`: it has no do-nothing form.
+        on_conflict.do_nothing_on([spec.code]);
+    } else if backend == DbBackend::MySql {
         // No WHERE on MySQL's upsert: keep updated_at unless a value differs (compared as
         // bytes: the column collation is case-insensitive). Assignments run left to right,
         // so updated_at is decided before the values are overwritten.
-        let same: Vec<String> = columns
+        let same = data
             .iter()
-            .map(|c| format!("CAST({c} AS BINARY) <=> CAST(VALUES({c}) AS BINARY)"))
-            .collect();
-        sql.push(" ON DUPLICATE KEY UPDATE updated_at = IF(")
-            .push(&same.join(" AND "))
-            .push(", updated_at, ")
-            .bind(now)
-            .push(")");
-        for c in &columns {
-            sql.push(&format!(", {c} = VALUES({c})"));
-        }
+            .map(|c| {
+                Expr::col(*c)
+                    .cast_as("BINARY")
+                    .binary(BinOper::Custom("<=>"), inserted(c).cast_as("BINARY"))
+            })
+            .reduce(ExprTrait::and)
+            .unwrap_or_else(|| Expr::val(true));
+        on_conflict
+            .value(
+                "updated_at",
+                Func::cust("IF").args([same, Expr::col("updated_at"), Expr::val(now)]),
+            )
+            .update_columns(data.iter().copied());
     } else {
         let distinct = if backend == DbBackend::Postgres {
-            "IS DISTINCT FROM"
+            BinOper::Custom("IS DISTINCT FROM")
         } else {
-            "IS NOT"
+            BinOper::IsNot
         };
-        sql.push(" ON CONFLICT (")
-            .push(&key.join(", "))
-            .push(") DO UPDATE SET ");
-        for c in &columns {
-            sql.push(&format!("{c} = excluded.{c}, "));
-        }
-        sql.push("updated_at = ").bind(now).push(" WHERE ");
-        let differs: Vec<String> = columns
+        let differs = data
             .iter()
-            .map(|c| format!("{}.{c} {distinct} excluded.{c}", spec.table))
-            .collect();
-        sql.push(&differs.join(" OR "));
+            .map(|c| Expr::col((spec.table, *c)).binary(distinct, Expr::col(("excluded", *c))))
+            .reduce(ExprTrait::or)
+            .unwrap_or_else(|| Expr::val(false));
+        on_conflict
+            .update_columns(data.iter().copied())
+            .value("updated_at", Expr::val(now))
+            .action_and_where(differs);
     }
-    sql.build()
+    insert.on_conflict(on_conflict);
+    Ok(insert)
+}
+
+/// MySQL's `VALUES(column)`: the value the conflicting insert carried.
+fn inserted(column: &'static str) -> Expr {
+    Func::cust("VALUES").arg(Expr::col(column)).into()
 }

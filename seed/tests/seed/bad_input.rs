@@ -1,9 +1,10 @@
 //! Bad input: a missing or malformed file, a missing key, an unmigrated database, an unknown
 //! operation. One clear error, nothing written.
 
-use crate::support::{TempFile, fta_path, migrated, run_seed, snapshot};
+use crate::support::{TempFile, fta_path, migrated, run_seed, seed_command, snapshot};
 use migration::on_every_backend;
 use migration::testing::{Backend, TestDb};
+use sea_orm::ConnectionTrait;
 
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
@@ -65,6 +66,67 @@ async fn an_unmigrated_database_is_refused_with_the_fix(backend: Backend) {
     }
 }
 
+async fn a_database_whose_applied_migrations_fail_verify_is_refused(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    let before = snapshot(&conn).await;
+    // What an edited migration looks like to the runner: its recorded checksum no longer
+    // matches the code's.
+    let edited = "m20251105_120000_create_compliance_tables";
+    let table = migration::tracking::CHECKSUMS_TABLE;
+    let changed = conn
+        .execute_unprepared(&format!(
+            "UPDATE {table} SET checksum = '{}' WHERE version = '{edited}'",
+            "0".repeat(64)
+        ))
+        .await
+        .unwrap();
+    assert_eq!(changed.rows_affected(), 1);
+    for args in [
+        &[][..],
+        &["admin", "--email", "ops@x.test"],
+        &["backfill", "all"],
+    ] {
+        let output = run_seed(&db, args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        let stderr = stderr_of(&output);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(edited), "{stderr}");
+        assert!(stderr.contains("make alembic-verify"), "{stderr}");
+        assert!(stderr.contains("make alembic-up"), "{stderr}");
+    }
+    assert_eq!(snapshot(&conn).await, before, "nothing was written");
+}
+
+async fn a_default_password_shorter_than_the_service_allows_is_refused(backend: Backend) {
+    let (db, conn) = migrated(backend).await;
+    // 11 bytes: the service's policy is 12 to 1024 bytes, measured in bytes.
+    for (password, args) in [
+        ("elevenbytes", &[][..]),
+        ("ééééé", &["admin", "--email", "a@x.test"]),
+    ] {
+        let output = seed_command(&db, args)
+            .env("SEED_DEFAULT_PASSWORD", password)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = stderr_of(&output);
+        assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("SEED_DEFAULT_PASSWORD"), "{stderr}");
+        assert!(stderr.contains("12"), "{stderr}");
+        assert!(
+            !stderr.contains(password),
+            "the password is not echoed: {stderr}"
+        );
+    }
+    assert_eq!(crate::support::count(&conn, "users").await, 0);
+    // Exactly 12 bytes is enough.
+    let output = seed_command(&db, &[])
+        .env("SEED_DEFAULT_PASSWORD", "twelve bytes")
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+}
+
 async fn an_unknown_operation_prints_usage_and_exits_2(backend: Backend) {
     let db = TestDb::create(backend).await.unwrap();
     let output = run_seed(&db, &["frobnicate"]);
@@ -88,6 +150,8 @@ on_every_backend!(
     malformed_json_is_named_with_its_file,
     a_missing_key_is_named_by_file_and_json_path_and_nothing_is_written,
     an_unmigrated_database_is_refused_with_the_fix,
+    a_database_whose_applied_migrations_fail_verify_is_refused,
+    a_default_password_shorter_than_the_service_allows_is_refused,
     an_unknown_operation_prints_usage_and_exits_2,
 );
 

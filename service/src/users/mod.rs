@@ -1,4 +1,5 @@
-//! Users: registration, sign-in with lockout ([`authenticate`]), password changes and lookups.
+//! Users: registration ([`register`], and [`register_unless_taken`] for idempotent seeding),
+//! sign-in with lockout ([`authenticate`]), password changes and lookups.
 //!
 //! A [`User`] never carries the password hash: it is a secret and must not reach a response
 //! or a log.
@@ -11,7 +12,10 @@ use crate::actor::{Actor, Role};
 use crate::error::{Error, Result, map_db_err, require_row};
 use crate::{password, validation};
 use entity::legal::user;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter,
+    TransactionSession, TransactionTrait,
+};
 use sea_orm::{ActiveValue::Set, prelude::DateTimeUtc, sea_query::Expr};
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -139,6 +143,31 @@ pub async fn register(conn: &impl ConnectionTrait, input: &NewUser) -> Result<Us
         other => other,
     })?;
     row.try_into()
+}
+
+/// Creates the account unless its e-mail address is registered already (`Ok(None)` then,
+/// and nothing changes). The insert runs in a transaction of its own (a savepoint when `conn`
+/// is a transaction), so a duplicate leaves the caller's transaction usable, even on
+/// PostgreSQL, where a failed statement would otherwise abort it.
+///
+/// # Errors
+/// As [`register`], except that a registered address is not an error.
+pub async fn register_unless_taken<C>(conn: &C, input: &NewUser) -> Result<Option<User>>
+where
+    C: ConnectionTrait + TransactionTrait,
+{
+    let attempt = conn.begin().await.map_err(map_db_err)?;
+    match register(&attempt, input).await {
+        Ok(user) => {
+            attempt.commit().await.map_err(map_db_err)?;
+            Ok(Some(user))
+        }
+        Err(Error::Conflict(_)) => {
+            attempt.rollback().await.map_err(map_db_err)?;
+            Ok(None)
+        }
+        Err(other) => Err(other),
+    }
 }
 
 /// The user `id`: a lawyer may only look themselves up; an admin anyone.

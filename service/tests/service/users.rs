@@ -8,7 +8,7 @@ use entity::legal::user as user_table;
 use migration::on_every_backend;
 use migration::testing::Backend;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, TransactionTrait};
 use service::users::{self, Credentials, NewUser, PasswordChange};
 use service::{Error, Role};
 
@@ -220,7 +220,42 @@ async fn changing_the_password_needs_the_current_one(backend: Backend) {
         .unwrap();
 }
 
+async fn a_taken_address_is_skipped_and_the_transaction_goes_on(backend: Backend) {
+    let (_db, conn) = migrated(backend).await;
+    let txn = conn.begin().await.unwrap();
+    let first = users::register_unless_taken(&txn, &new_user("amit@x.test"))
+        .await
+        .unwrap()
+        .expect("a new address is registered");
+    let again = users::register_unless_taken(&txn, &new_user("AMIT@x.test"))
+        .await
+        .unwrap();
+    assert_eq!(again, None, "a taken address is not registered twice");
+    // The duplicate did not poison the transaction (PostgreSQL aborts one on any error).
+    let second = users::register_unless_taken(&txn, &new_user("priya@x.test"))
+        .await
+        .unwrap()
+        .expect("the transaction is still usable");
+    txn.commit().await.unwrap();
+    let emails: Vec<String> = user_table::Entity::find()
+        .all(&conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
+    assert_eq!(emails.len(), 2, "{emails:?}");
+    assert!(emails.contains(&first.email) && emails.contains(&second.email));
+
+    // Validation still applies: a short password is refused, not skipped.
+    let mut short = new_user("short@x.test");
+    short.password = "elevenbytes".to_owned();
+    let refused = users::register_unless_taken(&conn, &short).await;
+    assert!(matches!(refused, Err(Error::Validation(_))), "{refused:?}");
+}
+
 on_every_backend!(
+    a_taken_address_is_skipped_and_the_transaction_goes_on,
     registration_stores_a_lower_cased_email_and_an_argon2id_hash,
     five_failures_lock_the_account_and_a_success_resets_the_count,
     an_unknown_email_fails_exactly_like_a_wrong_password,
