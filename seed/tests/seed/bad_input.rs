@@ -1,7 +1,7 @@
 //! Bad input: a missing or malformed file, a missing key, an unmigrated database, an unknown
 //! operation. One clear error, nothing written.
 
-use crate::support::{TempFile, fta_path, migrated, run_seed, seed_command, snapshot};
+use crate::support::{TempFile, migrated, run_seed, seed_command, snapshot, test_guide};
 use migration::on_every_backend;
 use migration::testing::{Backend, TestDb};
 use sea_orm::ConnectionTrait;
@@ -36,17 +36,18 @@ async fn a_missing_key_is_named_by_file_and_json_path_and_nothing_is_written(bac
     let (db, conn) = migrated(backend).await;
     let before = snapshot(&conn).await;
     let mut guide: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(fta_path()).unwrap()).unwrap();
-    guide["sections"][8]["sub_areas"][3]
+        serde_json::from_slice(&std::fs::read(test_guide()).unwrap()).unwrap();
+    guide["sections"][2]["sub_areas"][3]
         .as_object_mut()
         .unwrap()
-        .remove("id");
+        .remove("id")
+        .expect("the test guide has that key");
     let file = TempFile::new("no-id.json", &serde_json::to_vec(&guide).unwrap());
     let output = run_seed(&db, &["compliance", "--from", file.arg()]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = stderr_of(&output);
     assert!(stderr.contains(file.arg()), "{stderr}");
-    assert!(stderr.contains("sections[8].sub_areas[3].id"), "{stderr}");
+    assert!(stderr.contains("sections[2].sub_areas[3].id"), "{stderr}");
     assert_eq!(snapshot(&conn).await, before);
 }
 
