@@ -143,12 +143,14 @@ bench-api: ## API benchmark on PostgreSQL (wrk, pgbench); see BENCHMARKS.md
 build: ## Build every crate
 	$(CARGO) build --workspace --all-targets
 
-test: ## Run every test on SQLite, PostgreSQL and MariaDB
-	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
-		$(CARGO) nextest run --workspace --no-fail-fast; \
+# scripts/test-servers.sh starts private PostgreSQL / MariaDB instances when none answers at
+# TEST_POSTGRES_URL / TEST_MYSQL_URL. TEST_FILTER=NAME runs only tests whose name contains NAME.
+test: ## Run every test on SQLite, PostgreSQL and MariaDB (TEST_FILTER=NAME for a subset)
+	@scripts/test-servers.sh bash -c 'if $(CARGO) nextest --version >/dev/null 2>&1; then \
+		exec $(CARGO) nextest run --workspace --no-fail-fast $(TEST_FILTER); \
 	else \
-		$(CARGO) test --workspace --no-fail-fast; \
-	fi
+		exec $(CARGO) test --workspace --no-fail-fast -- $(TEST_FILTER); \
+	fi'
 
 fmt: ## Check formatting
 	$(CARGO) fmt --all -- --check

@@ -22,17 +22,18 @@ pub fn test_guide() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/review_guide.json")
 }
 
-/// The full FTA extraction, when it is there: `FTA_DATA_PATH`, else `../shared/data/` beside
-/// the repository. When it is not, `None` and a one-line note on stderr, so the test passes
-/// trivially; unless `LEXBASE_REQUIRE_FULL_GUIDE=1` (CI), which makes its absence a failure.
+/// The full FTA extraction, when it is there: `FTA_DATA_PATH` (a relative path is taken from
+/// the repository root, as the Makefile does), else `../shared/data/` beside the repository.
+/// When it is not, `None` and a one-line note on stderr, so the test passes trivially; unless
+/// `LEXBASE_REQUIRE_FULL_GUIDE=1` (CI), which makes its absence a failure.
 pub fn full_guide() -> Option<PathBuf> {
-    let path = std::env::var_os("FTA_DATA_PATH")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-                .join("../../shared/data/FTA_Complete_Extraction.json")
-        });
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let path = root.join(
+        std::env::var_os("FTA_DATA_PATH")
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("../shared/data/FTA_Complete_Extraction.json")),
+    );
     if path.is_file() {
         return Some(path);
     }
