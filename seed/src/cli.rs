@@ -4,7 +4,7 @@
 use crate::backfill::{self, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, Operation, Options};
 use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::{compliance, db, fixture, synthetic};
+use crate::{compliance, db, fixture, synthetic, users};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -155,7 +155,7 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
         }
         Some(Command::Admin { email, name }) => {
             let line =
-                fixture::create_admin(&conn, &name, &email, config.default_password.as_deref())
+                users::create_admin(&conn, &name, &email, config.default_password.as_deref())
                     .await?;
             println!("{line}");
         }

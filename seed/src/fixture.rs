@@ -1,31 +1,18 @@
 //! The development fixture (upstream's seed script): two lawyers, two clients, one case, one
 //! property opinion.
 //!
-//! Idempotent by natural key. Users go through `service::users` like every other account
-//! (validation, the password policy, argon2id), skipped when their address is registered.
-//! Clients, cases and property opinions have no unique index: each table gets one
-//! `INSERT ... SELECT ... WHERE NOT EXISTS` while the seed lock is held.
+//! Idempotent by natural key. Users go through [`crate::users`] (the service layer), skipped
+//! when their address is registered. Clients, cases and property opinions have no unique
+//! index: each table gets one `INSERT ... SELECT ... WHERE NOT EXISTS` while the seed lock is
+//! held.
 
 use crate::db::{build_error, literal_rows};
 use crate::error::Result;
 use crate::lock::Locked;
 use crate::report::{Report, Tally};
 use entity::legal::{case, client, property_opinion, user};
-use rand::Rng;
-use rand::distr::Alphanumeric;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SelectStatement};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QuerySelect,
-    TransactionTrait, Value,
-};
-use service::Role;
-use std::collections::HashSet;
-
-/// A fixture user: (name, email, role).
-pub const USERS: [(&str, &str, Role); 2] = [
-    ("Amit Sharma", "amit.sharma@legalindia.ai", Role::Lawyer),
-    ("Priya Patel", "priya.patel@legalindia.ai", Role::Lawyer),
-];
+use sea_orm::{ConnectionTrait, DatabaseConnection, TransactionTrait, Value};
 
 /// A fixture client: (lawyer email, name, contact, address).
 pub const CLIENTS: [(&str, &str, &str, &str); 2] = [
@@ -60,9 +47,6 @@ pub const PROPERTY_OPINIONS: [(&str, &str, &str, &str, &str); 1] = [(
     "pending",
     "Initial review requested for land title verification",
 )];
-
-/// Length of a generated password (62 symbols: about 143 bits).
-const GENERATED_PASSWORD_LEN: usize = 24;
 
 /// Seeds everything plain `seed` seeds, in one transaction under the seed lock: the
 /// fixture, the default sources and the shipped compliance sample.
@@ -102,48 +86,8 @@ where
     C: ConnectionTrait + TransactionTrait,
 {
     let mut report = Report::default();
-    let mut users = Tally::new("users");
-    // Read under the seed lock, so another seeder cannot add one meanwhile; an account made
-    // meanwhile through the API is still caught by `register_unless_taken`.
-    let existing: HashSet<String> = user::Entity::find()
-        .select_only()
-        .column(user::Column::Email)
-        .filter(user::Column::Email.is_in(USERS.iter().map(|u| u.1)))
-        .into_tuple::<String>()
-        .all(txn)
-        .await?
-        .into_iter()
-        .collect();
-    for (name, email, role) in USERS {
-        let created = if existing.contains(email) {
-            None
-        } else {
-            let generated = default_password.is_none().then(generate_password);
-            let input = service::users::NewUser {
-                name: name.to_owned(),
-                email: email.to_owned(),
-                password: default_password
-                    .map(str::to_owned)
-                    .or_else(|| generated.clone())
-                    .unwrap_or_default(),
-                role: role.as_str().to_owned(),
-            };
-            service::users::register_unless_taken(txn, &input)
-                .await?
-                .map(|_| generated)
-        };
-        report.lines.push(match &created {
-            Some(Some(password)) => {
-                format!("Created user: {email} (generated password: {password})")
-            }
-            Some(None) => format!("Created user: {email} (password from SEED_DEFAULT_PASSWORD)"),
-            None => format!("User already exists: {email}"),
-        });
-        match created {
-            Some(_) => users.created += 1,
-            None => users.present += 1,
-        }
-    }
+    let (lines, users) = crate::users::insert_fixture_users(txn, default_password).await?;
+    report.lines.extend(lines);
     report.tallies.push(users);
     report.tallies.push(insert_clients(txn).await?);
     report.tallies.push(insert_cases(txn).await?);
@@ -319,58 +263,4 @@ async fn tally(
         updated: 0,
         present: (expected as u64).saturating_sub(created),
     })
-}
-
-/// Creates an admin through the service layer (validation, lower-cased e-mail, argon2id);
-/// an existing e-mail address is reported, not changed.
-///
-/// # Errors
-/// [`crate::Error::Service`] carrying the service's validation or database error.
-pub async fn create_admin(
-    db: &DatabaseConnection,
-    name: &str,
-    email: &str,
-    default_password: Option<&str>,
-) -> Result<String> {
-    let generated = default_password.is_none().then(generate_password);
-    let input = service::users::NewUser {
-        name: name.to_owned(),
-        email: email.to_owned(),
-        password: default_password
-            .map(str::to_owned)
-            .or_else(|| generated.clone())
-            .unwrap_or_default(),
-        role: Role::Admin.as_str().to_owned(),
-    };
-    Ok(
-        match service::users::register_unless_taken(db, &input).await? {
-            Some(user) => match generated {
-                Some(p) => format!("Created admin: {} (generated password: {p})", user.email),
-                None => format!("Created admin: {}", user.email),
-            },
-            None => format!("User already exists: {}", email.to_lowercase()),
-        },
-    )
-}
-
-/// A random password of [`GENERATED_PASSWORD_LEN`] letters and digits from the OS-seeded
-/// thread generator.
-fn generate_password() -> String {
-    rand::rng()
-        .sample_iter(&Alphanumeric)
-        .take(GENERATED_PASSWORD_LEN)
-        .map(char::from)
-        .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn generated_passwords_are_long_and_differ() {
-        let a = generate_password();
-        assert_eq!(a.len(), GENERATED_PASSWORD_LEN);
-        assert_ne!(a, generate_password());
-    }
 }

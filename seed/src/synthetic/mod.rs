@@ -9,22 +9,21 @@
 //! Meant for benchmark databases: rows other writers insert meanwhile may get logs or
 //! templates too.
 
-use crate::db::{build_error, column, max_params};
+mod load;
+mod rows;
+
+use crate::db::{build_error, column};
 use crate::error::{Error, Result};
 use entity::legal::{inference_log, research_query, user};
 use entity::proposals::{funding_opportunity, proposal_template};
+use load::insert_rows;
+use rows::{opportunity_row, query_row};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, Query, SelectStatement};
-use sea_orm::sqlx::postgres::PgPoolCopyExt;
 use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, DbErr, EntityName, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, TransactionTrait, Value,
+    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityName, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
 };
-use std::fmt::Write as _;
 use std::time::{Duration, Instant};
-
-/// Rows per multi-row `INSERT` (fewer if the bind-parameter limit says so): past a few
-/// hundred rows a bigger statement only costs more to compile.
-const ROWS_PER_STATEMENT: usize = 500;
 
 /// SQLite page cache for the bulk-insert connection (KiB, as `PRAGMA cache_size` wants it
 /// negative): large enough that dirty pages are not spilled (each spill syncs the journal).
@@ -50,24 +49,6 @@ impl Generated {
         self.rows() as f64 / self.elapsed.as_secs_f64().max(1e-9)
     }
 }
-
-const TOPICS: [&str; 8] = [
-    "anticipatory bail",
-    "specific performance of a sale agreement",
-    "cheque dishonour under section 138",
-    "adverse possession of agricultural land",
-    "arbitration clause enforceability",
-    "tenant eviction for personal need",
-    "GST input tax credit reversal",
-    "trademark passing off",
-];
-const ASKS: [&str; 4] = [
-    "What is the limitation period for",
-    "Summarise recent Supreme Court rulings on",
-    "Which documents are needed to file for",
-    "What are the defences available in",
-];
-const VARIANT_SHAPES: usize = 6;
 
 /// Inserts `scale` rows into each of the four tables.
 ///
@@ -226,63 +207,6 @@ fn rotate<const N: usize>(id: Expr, names: [&'static str; N]) -> Expr {
         .into()
 }
 
-/// One synthetic value: text (None for NULL) or an integer.
-#[derive(Debug, Clone)]
-enum Cell {
-    Int(i32),
-    Text(Option<String>),
-}
-
-impl From<Cell> for Value {
-    fn from(cell: Cell) -> Value {
-        match cell {
-            Cell::Int(i) => Value::from(i),
-            Cell::Text(t) => Value::from(t),
-        }
-    }
-}
-
-fn query_row(i: usize, lawyers: &[i32]) -> Vec<Cell> {
-    let lawyer = lawyers[i % lawyers.len()];
-    let ask = ASKS[i % ASKS.len()];
-    let topic = TOPICS[(i / ASKS.len()) % TOPICS.len()];
-    vec![
-        Cell::Int(lawyer),
-        Cell::Text(Some(format!("{ask} {topic}? (matter {i})"))),
-        Cell::Text((!i.is_multiple_of(5)).then(|| {
-            format!(
-                "Draft answer on {topic}: see the leading authorities and the statute; ref {i}."
-            )
-        })),
-    ]
-}
-
-fn opportunity_row(i: usize, tag: &str) -> Vec<Cell> {
-    let statuses = ["raw", "reviewed", "approved", "rejected"];
-    let variants = match i % VARIANT_SHAPES {
-        0 => r#"[{"variant_title": "Standard", "grant_min": 10000, "grant_max": 50000, "currency": "GBP", "funding_type": "grant", "is_primary": true}]"#.to_owned(),
-        1 => format!(r#"[{{"variant_title": "Pilot {i}", "grant_min": 5000, "grant_max": 20000, "notes": "extra key", "deadline": "2026-03-31"}}]"#),
-        2 => r#"[{"variant_title": "Capital"}, "legacy text", 42, null]"#.to_owned(),
-        3 => r#"{"variant_title": "Not a list", "grant_max": 1000}"#.to_owned(),
-        4 => "[]".to_owned(),
-        _ => r#""legacy""#.to_owned(),
-    };
-    vec![
-        Cell::Text(Some(format!(
-            "https://opportunities.example/synthetic/{tag}/{i:09}"
-        ))),
-        Cell::Text(Some(format!(
-            r#"{{"title": "Community grant {i}", "amount": {}, "region": "UK"}}"#,
-            1000 + (i % 97) * 500
-        ))),
-        Cell::Text(Some(format!(
-            "Funding call {i}: community transport and digital inclusion."
-        ))),
-        Cell::Text(Some(statuses[i % statuses.len()].to_owned())),
-        Cell::Text(Some(variants)),
-    ]
-}
-
 async fn max_id(db: &impl ConnectionTrait, table: &'static str) -> Result<i32> {
     let query = Query::select()
         .expr(Expr::col("id").max())
@@ -290,109 +214,4 @@ async fn max_id(db: &impl ConnectionTrait, table: &'static str) -> Result<i32> {
         .to_owned();
     let ids: Vec<Option<i32>> = column(db, &query).await?;
     Ok(ids.first().copied().flatten().unwrap_or(0))
-}
-
-/// Inserts rows: `COPY` through `db` on PostgreSQL, multi-row `INSERT`s through `conn`
-/// elsewhere.
-async fn insert_rows<C: ConnectionTrait>(
-    conn: &C,
-    db: &DatabaseConnection,
-    table: &'static str,
-    columns: &[&'static str],
-    rows: impl Iterator<Item = Vec<Cell>>,
-) -> Result<u64> {
-    if conn.get_database_backend() == DbBackend::Postgres {
-        return copy_rows(db, table, columns, rows).await;
-    }
-    let backend = conn.get_database_backend();
-    let per_statement = (max_params(backend) / columns.len()).min(ROWS_PER_STATEMENT);
-    let mut inserted = 0;
-    let mut rows = rows.peekable();
-    while rows.peek().is_some() {
-        let mut insert = Query::insert();
-        insert.into_table(table).columns(columns.iter().copied());
-        for row in rows.by_ref().take(per_statement) {
-            insert
-                .values(row.into_iter().map(|cell| Expr::val(Value::from(cell))))
-                .map_err(build_error)?;
-        }
-        inserted += conn.execute(&insert).await?.rows_affected();
-    }
-    Ok(inserted)
-}
-
-async fn copy_rows(
-    db: &DatabaseConnection,
-    table: &str,
-    columns: &[&str],
-    rows: impl Iterator<Item = Vec<Cell>>,
-) -> Result<u64> {
-    let pool = db.get_postgres_connection_pool();
-    // Text on purpose: sea-query has no COPY, and COPY is what makes PostgreSQL's bulk load
-    // fast (one statement streaming rows, no placeholders). The names are this module's own
-    // constants, never input.
-    let statement = format!("COPY {table} ({}) FROM STDIN", columns.join(", "));
-    let copy_err =
-        |e: sea_orm::sqlx::Error| Error::Database(DbErr::Custom(format!("COPY {table}: {e}")));
-    let mut copy = pool.copy_in_raw(&statement).await.map_err(copy_err)?;
-    let mut buffer = String::with_capacity(1 << 20);
-    for row in rows {
-        for (i, cell) in row.into_iter().enumerate() {
-            if i > 0 {
-                buffer.push('\t');
-            }
-            match cell {
-                Cell::Int(v) => {
-                    let _ = write!(buffer, "{v}");
-                }
-                Cell::Text(None) => buffer.push_str("\\N"),
-                Cell::Text(Some(text)) => escape_copy(&text, &mut buffer),
-            }
-        }
-        buffer.push('\n');
-        if buffer.len() >= 1 << 20 {
-            copy.send(buffer.as_bytes()).await.map_err(copy_err)?;
-            buffer.clear();
-        }
-    }
-    if !buffer.is_empty() {
-        copy.send(buffer.as_bytes()).await.map_err(copy_err)?;
-    }
-    copy.finish().await.map_err(copy_err)
-}
-
-/// Escapes text for `COPY ... FROM STDIN` in text format.
-fn escape_copy(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn copy_text_escapes_its_delimiters() {
-        let mut out = String::new();
-        escape_copy("a\tb\\c\nd", &mut out);
-        assert_eq!(out, "a\\tb\\\\c\\nd");
-    }
-
-    #[test]
-    fn every_variant_shape_is_valid_json() {
-        for i in 0..VARIANT_SHAPES {
-            let row = opportunity_row(i, "t");
-            let Cell::Text(Some(variants)) = &row[4] else {
-                panic!("variants missing");
-            };
-            assert!(serde_json::from_str::<serde_json::Value>(variants).is_ok());
-        }
-    }
 }
