@@ -1,4 +1,4 @@
-//! The `seed` command line: parse, check the schema is at head and intact, connect, run,
+//! The `seed` command line: parse, connect, check the schema is at head and intact, run,
 //! print.
 
 use crate::backfill::{self, DEFAULT_BATCH_SIZE, MAX_BATCH_SIZE, Operation, Options};
@@ -117,8 +117,8 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
     } else {
         1
     };
-    db::ensure_migrated(&config.database_url).await?;
     let conn = config.connect(connections).await?;
+    db::ensure_migrated(&config.database_url, &conn).await?;
     match cli.command {
         None => {
             let report = fixture::seed_all(&conn, config.default_password.as_deref()).await?;

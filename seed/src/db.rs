@@ -8,6 +8,7 @@
 
 use crate::error::{Error, Result};
 use migration::config::DatabaseUrl;
+use migration::state::Overview;
 use sea_orm::sea_query::{
     Asterisk, Expr, ExprTrait, IntoColumnRef, Query, SelectStatement, UnionType,
     error::Error as BuildError,
@@ -17,17 +18,18 @@ use sea_orm::{
 };
 
 /// Refuses to work on a database that is not migrated to the latest migration, or whose
-/// applied migrations fail `verify` (changed, vanished or incomplete): the same reading of
-/// the tracking tables as `migration status`, on a connection of its own.
+/// applied migrations fail `verify` (changed, vanished or incomplete): the migration runner's
+/// own reading ([`migration::Runner`]'s catalog for `url`, the tracking tables read as
+/// `migration status` reads them), done on the seeder's connection `db` rather than on one
+/// more connection of the runner's (which would cost a connect per run).
 ///
 /// # Errors
 /// [`Error::NotIntact`] listing the problems; [`Error::NotMigrated`] naming the first pending
-/// migration; [`Error::Migration`] when the database cannot be reached or read. Never writes
-/// (the tracking tables are not created).
-pub async fn ensure_migrated(url: &DatabaseUrl) -> Result<()> {
-    let overview = migration::Runner::new(url.clone(), migration::Options::default())?
-        .overview()
-        .await?;
+/// migration; [`Error::Database`] when the tables cannot be read. Never writes (the tracking
+/// tables are not created).
+pub async fn ensure_migrated(url: &DatabaseUrl, db: &impl ConnectionTrait) -> Result<()> {
+    let runner = migration::Runner::new(url.clone(), migration::Options::default())?;
+    let overview = Overview::new(runner.catalog(), &migration::tracking::read(db).await?);
     if let Err(migration::Error::Tampered { problems }) = overview.ensure_intact() {
         return Err(Error::NotIntact { problems });
     }
