@@ -98,6 +98,7 @@ pub struct Health {
 ///
 /// # Errors
 /// Any [`Error`]: unreachable database, lock timeout, changed migrations, a failing migration.
+#[tracing::instrument(skip_all, fields(backend = ?url.backend(), database = url.database_name()))]
 pub async fn upgrade(url: &DatabaseUrl, options: &Options) -> Result<Report> {
     Runner::new(url.clone(), options.clone())?
         .up(Target::Head)
@@ -108,6 +109,7 @@ pub async fn upgrade(url: &DatabaseUrl, options: &Options) -> Result<Report> {
 ///
 /// # Errors
 /// A query failing.
+#[tracing::instrument(skip_all)]
 pub async fn status(db: &impl ConnectionTrait) -> Result<Health> {
     let catalog = Catalog::new()?;
     let overview = Overview::new(&catalog, &tracking::read(db).await?);
@@ -153,6 +155,7 @@ impl Runner {
     ///
     /// # Errors
     /// Connecting or a query failing.
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn overview(&self) -> Result<Overview> {
         let records = self.read_only(async |db| tracking::read(db).await).await?;
         Ok(Overview::new(&self.catalog, &records))
@@ -162,9 +165,18 @@ impl Runner {
     ///
     /// # Errors
     /// Connecting or a catalog query failing.
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn check(&self) -> Result<Vec<Difference>> {
         let found = self.read_only(async |db| live::snapshot(db).await).await?;
         Ok(compare(&expected::snapshot(self.url.backend()), &found))
+    }
+
+    /// Who holds the migration lock now, in words (`None`: nobody), without taking it.
+    ///
+    /// # Errors
+    /// Connecting failing.
+    pub async fn lock_holder(&self) -> Result<Option<String>> {
+        lock::holder(&self.url, self.options.connect_timeout).await
     }
 
     /// Runs `work` on one connection of its own (no lock), closed afterwards.
