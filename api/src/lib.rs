@@ -4,6 +4,9 @@
 //!
 //! Tests drive [`router`] over a real socket; `main` only loads config and calls [`serve`].
 
+// The dashboard's report awaits the migration runner's deeply nested futures.
+#![recursion_limit = "256"]
+
 pub mod auth;
 pub mod config;
 pub mod dashboard;

@@ -94,7 +94,7 @@ impl Metrics {
             "Open connections of the application's pool, idle or in use",
             pool_connections.clone(),
         );
-        let pool_max = Gauge::default();
+        let pool_max: Gauge = Gauge::default();
         pool_max.set(i64::from(max_connections));
         registry.register(
             "db_pool_max_connections",
@@ -226,9 +226,11 @@ impl Metrics {
         let drift = state.drift.read().await.clone();
         self.schema_drift
             .set(i64::try_from(drift.differences.len()).unwrap_or(i64::MAX));
-        self.schema_check_failed.set(i64::from(drift.error.is_some()));
+        self.schema_check_failed
+            .set(i64::from(drift.error.is_some()));
         if let Some(at) = drift.checked_at {
-            self.schema_checked.set(at.timestamp_millis() as f64 / 1000.0);
+            self.schema_checked
+                .set(at.timestamp_millis() as f64 / 1000.0);
         }
         let mut text = String::with_capacity(16 * 1024);
         prometheus_client::encoding::text::encode(&mut text, &self.registry)?;

@@ -150,7 +150,9 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             tracing::info!(%addr, "metrics listening");
             (
                 Some(addr),
-                Some(tokio::spawn(async move { axum::serve(listener, app).await })),
+                Some(tokio::spawn(
+                    async move { axum::serve(listener, app).await },
+                )),
             )
         }
         None => (None, None),

@@ -107,7 +107,11 @@ async fn session_of(state: &AppState, jar: &CookieJar) -> Result<Option<Session>
 /// `GET /admin/migrations` for a browser: the page for a signed-in admin or operator (or a
 /// bearer-token operator, without the forms), 403 for anyone else signed in, and a redirect
 /// to the sign-in form for nobody.
-pub async fn page(state: &AppState, jar: &CookieJar, bearer: Result<Operator, ApiError>) -> Response {
+pub async fn page(
+    state: &AppState,
+    jar: &CookieJar,
+    bearer: Result<Operator, ApiError>,
+) -> Response {
     let session = match session_of(state, jar).await {
         Ok(session) => session,
         Err(error) => return refusal(&error),

@@ -75,7 +75,7 @@ where
     let work = tracing::Instrument::in_current_span(work);
     tokio::task::spawn_blocking(move || runtime.block_on(work))
         .await
-        .map_err(|e| ApiError::internal(e))?
+        .map_err(ApiError::internal)?
         .map_err(ApiError::from)
 }
 

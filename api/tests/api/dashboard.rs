@@ -113,7 +113,10 @@ async fn a_lawyer_is_refused_with_403(backend: Backend) {
     )
     .await;
     assert_eq!(response.status(), 403);
-    assert!(session_cookie(&response).is_none(), "no session for a lawyer");
+    assert!(
+        session_cookie(&response).is_none(),
+        "no session for a lawyer"
+    );
     let token = crate::support::login(&server, "lawyer@firm.test").await;
     let response = browser_like()
         .get(server.url("/admin/migrations"))

@@ -403,13 +403,13 @@ async fn a_backfill_leaves_its_counts_in_a_prometheus_textfile() {
     let reporting = backfill::Reporting {
         metrics_file: Some(file.clone()),
     };
-    let runs = backfill::run_reporting(&conn, &Operation::ALL, Options::default(), &reporting).await;
+    let runs =
+        backfill::run_reporting(&conn, &Operation::ALL, Options::default(), &reporting).await;
     let text = std::fs::read_to_string(&file).unwrap();
     std::fs::remove_dir_all(&dir).unwrap();
     let hashes = outcome(&runs, Operation::Hashes);
-    let line = |name: &str| {
-        format!("lexbase_backfill_{name}{{operation=\"hashes\",dry_run=\"false\"}}")
-    };
+    let line =
+        |name: &str| format!("lexbase_backfill_{name}{{operation=\"hashes\",dry_run=\"false\"}}");
     let value = |name: &str| -> u64 {
         let series = line(name);
         text.lines()
@@ -424,6 +424,9 @@ async fn a_backfill_leaves_its_counts_in_a_prometheus_textfile() {
     assert_eq!(value("rows_skipped"), hashes.skipped);
     assert_eq!(value("success"), 1);
     for operation in Operation::ALL {
-        assert!(text.contains(&format!("operation=\"{}\"", operation.name())), "{text}");
+        assert!(
+            text.contains(&format!("operation=\"{}\"", operation.name())),
+            "{text}"
+        );
     }
 }

@@ -29,7 +29,10 @@ async fn the_api_reference_renders_with_every_outside_request_blocked() {
         paths.push(element.attr("data-path").await.unwrap().unwrap_or_default());
     }
     for expected in ["/health", "/clients/{id}", "/admin/migrations"] {
-        assert!(paths.iter().any(|p| p == expected), "{expected} not in {paths:?}");
+        assert!(
+            paths.iter().any(|p| p == expected),
+            "{expected} not in {paths:?}"
+        );
     }
     // Everything the page loaded came from the server itself.
     let loaded = browser

@@ -45,10 +45,8 @@ impl Browser {
             .kill_on_drop(true)
             .spawn()
             .expect("chromedriver runs (apt-get install chromium chromium-driver)");
-        let profile = std::env::temp_dir().join(format!(
-            "lexbase-chromium-{}-{port}",
-            std::process::id()
-        ));
+        let profile =
+            std::env::temp_dir().join(format!("lexbase-chromium-{}-{port}", std::process::id()));
         let mut args = vec![
             "--headless".to_owned(),
             "--no-sandbox".to_owned(),
