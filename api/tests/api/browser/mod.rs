@@ -109,13 +109,27 @@ impl Browser {
         input.send_keys(text).await.unwrap();
     }
 
-    /// Clicks the element `css` selects.
+    /// Clicks the element `css` selects (a submit button) and waits until the page it leads
+    /// to has replaced this one.
     pub async fn click(&self, css: &str) {
+        let old_page = self.client.find(Locator::Css("html")).await.unwrap();
         self.client
             .find(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{css}: {e}"))
             .click()
+            .await
+            .unwrap();
+        for _ in 0..400 {
+            if old_page.text().await.is_err() {
+                break; // stale: the next page is there
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css("body"))
             .await
             .unwrap();
     }
