@@ -23,7 +23,8 @@ pub fn slug(message: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
-/// Creates `mYYYYMMDD_HHMMSS_<slug>.rs` with empty up/down and registers it in `lib.rs`.
+/// Creates `mYYYYMMDD_HHMMSS_<slug>.rs` with empty up/down, registers it in `lib.rs` and
+/// writes its (empty) SQL snapshots beside `src/` in `snapshots/`.
 ///
 /// # Errors
 /// [`Error::Config`] for an empty or non-ASCII-only message or an existing file; I/O errors
@@ -59,6 +60,13 @@ pub fn create_in(dir: &Path, message: &str, now: DateTime<Utc>) -> Result<PathBu
         let _ = std::fs::remove_file(&file);
         return Err(io(&lib, e));
     }
+    // The skeleton renders nothing on every backend: its snapshots say so, and the snapshot
+    // test asks for `snapshots --write` once the migration is filled in.
+    let snapshots = dir.parent().map_or_else(
+        || dir.join("snapshots"),
+        |crate_dir| crate_dir.join("snapshots"),
+    );
+    crate::snapshots::write_new(&snapshots, &name, |_, _| Vec::new())?;
     Ok(file)
 }
 

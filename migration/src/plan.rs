@@ -26,8 +26,9 @@ pub trait Plan: Send + Sync + 'static {
     fn up(&self, backend: DbBackend) -> Vec<String>;
     /// The statements `down` runs on `backend`, in order; they undo `up` exactly.
     fn down(&self, backend: DbBackend) -> Vec<String>;
-    /// The migration's source text, which its checksum is taken of: by default the file
-    /// `src/<name>.rs`, embedded at build time.
+    /// The migration's source text: by default the file `src/<name>.rs`, embedded at build
+    /// time. Only records written by earlier versions ([`crate::checksum::SOURCE_FORMAT`])
+    /// are checked against it; what is recorded now is the checksum of the statements.
     fn source(&self) -> Option<&'static str> {
         crate::checksum::source_of(self.name())
     }
