@@ -38,7 +38,8 @@ pub struct Row {
     pub name: String,
     /// What it does.
     pub message: String,
-    /// `applied`, `pending`, `changed`, `unverified`, `incomplete`, `vanished`, ...
+    /// `applied`, `pending`, `out of order`, `changed`, `unverified`, `incomplete`,
+    /// `vanished`.
     pub state: &'static str,
     /// When it was applied.
     pub applied_at: Option<DateTime<Utc>>,
@@ -61,7 +62,7 @@ fn rows(overview: &Overview) -> Vec<Row> {
                 .and_then(|secs| DateTime::from_timestamp(secs, 0)),
             duration_ms: m.duration_ms,
             checksum: match (m.state, m.recorded_checksum.as_deref()) {
-                (State::Pending, _) => "-".to_owned(),
+                (State::Pending | State::OutOfOrder, _) => "-".to_owned(),
                 (_, None) => "not recorded".to_owned(),
                 (_, Some(recorded)) if recorded == m.checksum => {
                     format!("matches ({})", migration::checksum::short(recorded))

@@ -86,9 +86,10 @@ fn migrations_table(rows: &[Row]) -> Markup {
             thead { tr { th { "Migration" } th { "State" } th { "Applied at" } th { "Duration" } th { "Checksum" } } }
             tbody {
                 @for row in rows {
-                    tr data-state=(row.state) {
+                    @let token = row.state.replace(' ', "_");
+                    tr data-state=(token) {
                         td { code { (row.name) } br; span.hint { (row.message) } }
-                        td { span class={ "badge " (row.state) } { (row.state) } }
+                        td { span class={ "badge " (token) } { (row.state) } }
                         td { (time(row.applied_at)) }
                         td { @if let Some(ms) = row.duration_ms { (ms) " ms" } @else { "-" } }
                         td { (row.checksum) }
