@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # API benchmark on PostgreSQL: requests/s and latency for GET /health, an authenticated
 # GET /clients/{id} and POST /research-queries at 32 connections, with `pgbench -S` at the same
-# concurrency as the ceiling; /health latency during 50 concurrent logins; idle resident memory.
+# concurrency as the ceiling; /health latency during 50 concurrent logins; idle resident memory;
+# the cost of scraping /metrics (throughput with and without a scraper, alternating runs).
 #
 #   bash bench/api.sh            # needs wrk and pgbench (apt-get install wrk postgresql-contrib)
 #
@@ -12,6 +13,7 @@ cd "$(dirname "$0")/.."
 PG=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}
 DB=lexbase_bench_api
 PORT=${BENCH_PORT:-18080}
+METRICS_PORT=$((PORT + 1))
 DURATION=${BENCH_DURATION:-10s}
 CONNS=32
 PASSWORD="bench-password-0123456789"
@@ -24,7 +26,8 @@ export DATABASE_URL="$PG/$DB"
 ./target/release/migration up >/dev/null
 SEED_DEFAULT_PASSWORD=$PASSWORD ./target/release/seed >/dev/null
 
-PORT=$PORT HOST=127.0.0.1 LOG_FORMAT=json RUST_LOG=warn ./target/release/api &
+PORT=$PORT HOST=127.0.0.1 METRICS_ADDR=127.0.0.1:$METRICS_PORT LOG_FORMAT=json RUST_LOG=warn \
+  ./target/release/api &
 API=$!
 trap 'kill $API 2>/dev/null || true; psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true' EXIT
 for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.2; done
@@ -63,6 +66,27 @@ sleep 1
 wrk --latency -t1 -c4 -d5s "http://127.0.0.1:$PORT/health" | grep -E "Requests/sec|  50%|  99%"
 wait $LOGINS
 grep -E "Requests/sec" "$LUA/logins.txt" | sed 's/^/logins: /'
+
+echo "== scrape cost: GET /clients/$CLIENT with and without scraping /metrics every second"
+# Prometheus scrapes every 15 s by default; once a second is 15 times harsher. Runs alternate
+# (off, on, off, on) so drift in the machine's load falls on both sides.
+SCRAPE_DURATION=${BENCH_SCRAPE_DURATION:-10s}
+rate() { wrk -t2 -c$CONNS -d"$SCRAPE_DURATION" -H "authorization: Bearer $TOKEN" \
+  "http://127.0.0.1:$PORT/clients/$CLIENT" | awk '/Requests\/sec/ {print $2}'; }
+scraper() { while :; do curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" >/dev/null; sleep 1; done; }
+OFF=(); ON=()
+for _ in 1 2; do
+  OFF+=("$(rate)")
+  scraper & SCRAPER=$!
+  ON+=("$(rate)")
+  kill $SCRAPER; wait $SCRAPER 2>/dev/null || true
+done
+echo "without scraping: ${OFF[*]} req/s; with: ${ON[*]} req/s"
+awk -v a="${OFF[0]}" -v b="${OFF[1]}" -v c="${ON[0]}" -v d="${ON[1]}" \
+  'BEGIN { off = (a + b) / 2; on = (c + d) / 2; printf "with/without: %.4f (%+.2f%%)\n", on / off, (on / off - 1) * 100 }'
+echo "== one scrape, alone (1 connection)"
+wrk --latency -t1 -c1 -d5s "http://127.0.0.1:$METRICS_PORT/metrics" | grep -E "Requests/sec|  50%|  99%"
+echo "scrape size: $(curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" | wc -c) bytes"
 
 echo "== pgbench -S (ceiling), $CONNS clients"
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS lexbase_bench_pgbench" -c "CREATE DATABASE lexbase_bench_pgbench"

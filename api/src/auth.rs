@@ -32,6 +32,11 @@ impl Principal {
             role: self.role,
         }
     }
+
+    /// Whether the user may use admin routes.
+    pub fn is_admin(&self) -> bool {
+        self.actor().is_admin()
+    }
 }
 
 /// What is stored for a token: its hex SHA-256.

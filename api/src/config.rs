@@ -3,7 +3,7 @@
 //! Every variable is documented in `.env.example`; a malformed value names the variable.
 
 use migration::config::DatabaseUrl;
-use std::net::IpAddr;
+use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 /// A configuration mistake, naming the variable.
@@ -45,6 +45,11 @@ impl std::fmt::Debug for Secret {
 }
 
 impl Secret {
+    /// The secret's bytes, for keying a MAC (never for display).
+    pub(crate) fn expose(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
+
     /// Whether `candidate` equals the secret, in time independent of where they differ.
     pub fn matches(&self, candidate: &str) -> bool {
         let (a, b) = (self.0.as_bytes(), candidate.as_bytes());
@@ -88,6 +93,9 @@ pub struct Config {
     /// `OPERATOR_TOKEN` (optional, at least 32 characters): lets an operator use the
     /// `/admin/migrations` routes when no admin can log in (e.g. the user tables are missing).
     pub operator_token: Option<Secret>,
+    /// `METRICS_ADDR` (default `127.0.0.1:9464`; `off` disables): where `GET /metrics` is
+    /// served, on a listener of its own that is not exposed with the API.
+    pub metrics_addr: Option<SocketAddr>,
     /// How start-up migrates: the `MIGRATION_*` variables, defined once in
     /// [`migration::MigrationSettings`] and read exactly as the migration command line reads
     /// them.
@@ -164,6 +172,19 @@ fn migration_variable(name: &str) -> &'static str {
         .into_iter()
         .find(|known| *known == name)
         .unwrap_or("MIGRATION_*")
+}
+
+fn metrics_addr(lookup: Lookup<'_>) -> Result<Option<SocketAddr>, ConfigError> {
+    match lookup("METRICS_ADDR").map(|v| v.trim().to_ascii_lowercase()) {
+        Some(v) if v == "off" || v == "none" => Ok(None),
+        _ => parsed(
+            lookup,
+            "METRICS_ADDR",
+            SocketAddr::from(([127, 0, 0, 1], 9464)),
+            "an address such as 127.0.0.1:9464, or off",
+        )
+        .map(Some),
+    }
 }
 
 fn operator_token(lookup: Lookup<'_>) -> Result<Option<Secret>, ConfigError> {
@@ -258,6 +279,7 @@ impl Config {
             connect_retries: parsed(lookup, "DB_CONNECT_RETRIES", 10, "a number")?,
             max_connections: parsed(lookup, "DB_MAX_CONNECTIONS", 32, "a number")?.max(1),
             operator_token: operator_token(lookup)?,
+            metrics_addr: metrics_addr(lookup)?,
             migration: migration_options(lookup)?,
         })
     }
@@ -299,6 +321,21 @@ mod tests {
         assert!(c.auto_migrate);
         assert!(!c.dev_create_tables);
         assert_eq!(c.app_env, AppEnv::Production);
+        assert_eq!(c.metrics_addr.map(|a| a.ip().is_loopback()), Some(true));
+    }
+
+    #[test]
+    fn metrics_can_be_moved_or_switched_off() {
+        let c = config(&[("DATABASE_URL", "sqlite://x.db"), ("METRICS_ADDR", "off")]).unwrap();
+        assert_eq!(c.metrics_addr, None);
+        let c = config(&[
+            ("DATABASE_URL", "sqlite://x.db"),
+            ("METRICS_ADDR", "0.0.0.0:9100"),
+        ])
+        .unwrap();
+        assert_eq!(c.metrics_addr.map(|a| a.port()), Some(9100));
+        let e = config(&[("DATABASE_URL", "sqlite://x.db"), ("METRICS_ADDR", "9100")]).unwrap_err();
+        assert_eq!(e.variable, "METRICS_ADDR");
     }
 
     #[test]

@@ -55,9 +55,9 @@ pub enum ApiError {
     /// 503: the database cannot be reached.
     #[error("database unavailable")]
     DatabaseUnavailable,
-    /// 500: anything else; the cause is logged, never sent.
-    #[error("internal error: {0}")]
-    Internal(String),
+    /// 500: anything else; the cause, with its whole chain of sources, is logged, never sent.
+    #[error("internal error")]
+    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The JSON body of every error response.
@@ -98,13 +98,21 @@ impl ApiError {
     }
 }
 
+impl ApiError {
+    /// A 500 caused by `cause` (an error, or a message), kept whole for the log.
+    pub fn internal(cause: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        ApiError::Internal(cause.into())
+    }
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
         let (message, fields) = match self {
             ApiError::Validation(fields) => ("the request has invalid fields".to_owned(), fields),
             ApiError::Internal(cause) => {
-                tracing::error!(%cause, "internal error");
+                let cause = crate::telemetry::Chain(cause.as_ref());
+                tracing::error!(error = %cause, "internal error");
                 ("internal error".to_owned(), FieldErrors::new())
             }
             ApiError::Unauthenticated => (
@@ -146,7 +154,7 @@ impl From<sea_orm::DbErr> for ApiError {
                 tracing::warn!(%error, "database unavailable");
                 ApiError::DatabaseUnavailable
             }
-            other => ApiError::Internal(other.to_string()),
+            other => ApiError::Internal(Box::new(other)),
         }
     }
 }
@@ -159,7 +167,7 @@ impl From<service::Error> for ApiError {
             service::Error::Validation(fields) => ApiError::Validation(fields.0),
             service::Error::Locked { .. } => ApiError::Locked,
             service::Error::Unauthenticated => ApiError::Unauthenticated,
-            service::Error::PasswordHash(cause) => ApiError::Internal(cause),
+            service::Error::PasswordHash(cause) => ApiError::Internal(cause.into()),
             service::Error::Database(error) => error.into(),
         }
     }
@@ -170,7 +178,7 @@ impl From<migration::Error> for ApiError {
         match error {
             migration::Error::Database(error) => error.into(),
             migration::Error::Connect { .. } => ApiError::DatabaseUnavailable,
-            other => ApiError::Internal(other.to_string()),
+            other => ApiError::Internal(Box::new(other)),
         }
     }
 }

@@ -70,7 +70,7 @@ impl FromRequestParts<AppState> for Admin {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let Authenticated(principal) = Authenticated::from_request_parts(parts, state).await?;
-        if principal.actor().is_admin() {
+        if principal.is_admin() {
             Ok(Admin(principal))
         } else {
             Err(ApiError::Forbidden)

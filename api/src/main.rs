@@ -1,7 +1,6 @@
 //! `api`: lexbase's HTTP server.
 
-use api::config::{Config, LogFormat};
-use tracing_subscriber::EnvFilter;
+use api::config::Config;
 
 #[tokio::main]
 async fn main() {
@@ -13,14 +12,7 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
-    match config.log_format {
-        LogFormat::Json => tracing_subscriber::fmt()
-            .json()
-            .with_env_filter(filter)
-            .init(),
-        LogFormat::Pretty => tracing_subscriber::fmt().with_env_filter(filter).init(),
-    }
+    api::telemetry::init(config.log_format);
     if let Err(error) = api::serve(config).await {
         eprintln!("error: {error}");
         std::process::exit(1);

@@ -21,6 +21,26 @@ pub enum MigrationState {
 }
 
 impl MigrationState {
+    /// Every state, for exporting one gauge per state.
+    pub const ALL: [MigrationState; 5] = [
+        MigrationState::Pending,
+        MigrationState::Running,
+        MigrationState::Applied,
+        MigrationState::Failed,
+        MigrationState::DevTables,
+    ];
+
+    /// The state as `/health` spells it.
+    pub fn word(self) -> &'static str {
+        match self {
+            MigrationState::Pending => "pending",
+            MigrationState::Running => "running",
+            MigrationState::Applied => "applied",
+            MigrationState::Failed => "failed",
+            MigrationState::DevTables => "dev_tables",
+        }
+    }
+
     /// Whether domain routes may run on the schema in this state.
     pub fn serves_requests(self) -> bool {
         matches!(self, MigrationState::Applied | MigrationState::DevTables)

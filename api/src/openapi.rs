@@ -1,11 +1,13 @@
 //! The OpenAPI document (generated from the handlers by utoipa) and the browsable docs.
+//!
+//! `/docs` is Swagger UI with every asset compiled into the binary (utoipa-swagger-ui's
+//! `vendored` build): it loads nothing from the network, so the reference renders in an
+//! air-gapped deployment, and it runs no inline script.
 
-use axum::Json;
 use axum::Router;
-use std::sync::Arc;
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
-use utoipa_scalar::{Scalar, Servable};
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 /// The document's fixed parts; paths are added by the routers.
 #[derive(OpenApi)]
@@ -34,16 +36,12 @@ impl Modify for BearerAuth {
     }
 }
 
-/// `/openapi.json` and `/docs` (Scalar's browsable reference of the same document).
+/// `/openapi.json` and `/docs` (Swagger UI, served from the binary, on the same document).
 pub fn docs_routes<S: Clone + Send + Sync + 'static>(spec: utoipa::openapi::OpenApi) -> Router<S> {
-    let shared = Arc::new(spec.clone());
-    Router::new()
-        .route(
-            "/openapi.json",
-            axum::routing::get(move || {
-                let spec = Arc::clone(&shared);
-                async move { Json(spec.as_ref().clone()) }
-            }),
-        )
-        .merge(Scalar::with_url("/docs", spec))
+    // No validator: Swagger UI would otherwise send the document to a public web service.
+    let config = Config::new(["/openapi.json"]).validator_url("none");
+    SwaggerUi::new("/docs")
+        .url("/openapi.json", spec)
+        .config(config)
+        .into()
 }

@@ -44,10 +44,13 @@ pub enum StartError {
 pub struct Running {
     /// Where it listens.
     pub addr: SocketAddr,
+    /// Where `GET /metrics` listens (`METRICS_ADDR`), unless switched off.
+    pub metrics_addr: Option<SocketAddr>,
     /// The state it serves (tests inspect it).
     pub state: AppState,
     shutdown: Option<oneshot::Sender<()>>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
+    metrics_task: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 impl Running {
@@ -55,6 +58,9 @@ impl Running {
     pub async fn stop(mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
+        }
+        if let Some(metrics) = self.metrics_task.take() {
+            metrics.abort();
         }
         let grace = self.state.config.shutdown_grace;
         let _ = tokio::time::timeout(grace, &mut self.task).await;
@@ -131,6 +137,26 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
             .map_err(StartError::CreateTables)?;
         state.migrations.write().await.state = migrations::MigrationState::DevTables;
     }
+    crate::drift::recheck(&state).await;
+    let (metrics_addr, metrics_task) = match state.config.metrics_addr {
+        Some(addr) => {
+            let listener = TcpListener::bind(addr)
+                .await
+                .map_err(|source| StartError::Bind { addr, source })?;
+            let addr = listener
+                .local_addr()
+                .map_err(|source| StartError::Bind { addr, source })?;
+            let app = crate::metrics::router(state.clone());
+            tracing::info!(%addr, "metrics listening");
+            (
+                Some(addr),
+                Some(tokio::spawn(
+                    async move { axum::serve(listener, app).await },
+                )),
+            )
+        }
+        None => (None, None),
+    };
     let listener = TcpListener::bind(addr)
         .await
         .map_err(|source| StartError::Bind { addr, source })?;
@@ -149,9 +175,11 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     tracing::info!(%addr, "listening");
     Ok(Running {
         addr,
+        metrics_addr,
         state,
         shutdown: Some(tx),
         task,
+        metrics_task,
     })
 }
 

@@ -1,6 +1,8 @@
 //! The one `AppState` every handler receives.
 
 use crate::config::Config;
+use crate::drift::SchemaDrift;
+use crate::metrics::Metrics;
 use crate::migrations::MigrationStatus;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
@@ -18,17 +20,24 @@ pub struct AppState {
     /// Bounds the password hashes running at once on the blocking pool, so a login storm
     /// cannot take every blocking thread.
     pub hashing: Arc<Semaphore>,
+    /// The last schema comparison (start-up and on demand; never per request).
+    pub drift: Arc<RwLock<SchemaDrift>>,
+    /// The Prometheus registry this server exports.
+    pub metrics: Arc<Metrics>,
 }
 
 impl AppState {
     /// State for `db` with `config`, migrations not yet attempted.
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
         let hashing = Arc::new(Semaphore::new(config.hashing_concurrency));
+        let metrics = Arc::new(Metrics::new(config.max_connections));
         Self {
             db,
             config: Arc::new(config),
             migrations: Arc::new(RwLock::new(MigrationStatus::default())),
             hashing,
+            drift: Arc::new(RwLock::new(SchemaDrift::default())),
+            metrics,
         }
     }
 }

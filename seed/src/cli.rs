@@ -46,6 +46,9 @@ pub enum Command {
         /// Stop each operation after N batches (the next run resumes).
         #[arg(long, value_name = "N")]
         max_batches: Option<u64>,
+        /// Write the results as a Prometheus textfile here, rewritten after each operation.
+        #[arg(long, value_name = "PATH", env = "BACKFILL_METRICS_FILE")]
+        metrics_file: Option<PathBuf>,
     },
     /// Create an admin user (the first one cannot be created through the API). Its password
     /// is SEED_DEFAULT_PASSWORD, or a generated one printed once.
@@ -137,13 +140,16 @@ pub async fn run(cli: Cli, config: Config) -> Result<()> {
             dry_run,
             batch_size,
             max_batches,
+            metrics_file,
         }) => {
             let options = Options {
                 dry_run,
                 batch_size,
                 max_batches,
             };
-            let runs = backfill::run(&conn, &operation.operations(), options).await;
+            let reporting = backfill::Reporting { metrics_file };
+            let runs =
+                backfill::run_reporting(&conn, &operation.operations(), options, &reporting).await;
             if dry_run {
                 println!("dry run: nothing was written");
             }

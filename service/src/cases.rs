@@ -53,6 +53,7 @@ pub struct CaseFilter {
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] when the client does not
 /// exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, client_id))]
 pub async fn create(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -85,6 +86,7 @@ pub async fn create(
 ///
 /// # Errors
 /// [`Error::NotFound`] when it does not exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn find_by_id(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Result<case::Model> {
     case::Entity::find_by_id(id)
         .filter(actor.owns_client(case::Column::ClientId))
@@ -98,6 +100,7 @@ pub async fn find_by_id(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> R
 ///
 /// # Errors
 /// [`Error::Validation`] for a bad status filter, limit or cursor.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn list_for_lawyer(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -129,6 +132,7 @@ pub async fn list_for_lawyer(
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] as in [`find_by_id`] (and
 /// then nothing changes).
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn update(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -157,6 +161,7 @@ pub async fn update(
 ///
 /// # Errors
 /// [`Error::NotFound`] as in [`find_by_id`].
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Result<()> {
     let deleted = case::Entity::delete_many()
         .filter(case::Column::Id.eq(id))

@@ -39,6 +39,7 @@ pub struct ClientInput {
 ///
 /// # Errors
 /// [`Error::Validation`] for invalid fields; [`Error::Conflict`] if the actor's account is gone.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn create(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -61,6 +62,7 @@ pub async fn create(
 ///
 /// # Errors
 /// [`Error::NotFound`] when it does not exist or belongs to another lawyer.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn find_by_id(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -78,6 +80,7 @@ pub async fn find_by_id(
 ///
 /// # Errors
 /// [`Error::Database`] only.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn list_for_lawyer(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -96,6 +99,7 @@ pub async fn list_for_lawyer(
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] as in [`find_by_id`] (and
 /// then nothing changes).
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn update(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -121,6 +125,7 @@ pub async fn update(
 /// # Errors
 /// [`Error::NotFound`] as in [`find_by_id`]; [`Error::Conflict`] while the client still has
 /// cases or property opinions (nothing is deleted).
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Result<()> {
     let deleted = client::Entity::delete_many()
         .filter(client::Column::Id.eq(id))

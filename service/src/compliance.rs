@@ -39,6 +39,7 @@ pub struct SectionTree {
 ///
 /// # Errors
 /// [`Error::Database`] only.
+#[tracing::instrument(skip_all)]
 pub async fn list_sections(conn: &impl ConnectionTrait) -> Result<Vec<section::Model>> {
     section::Entity::find()
         .order_by_asc(section::Column::Id)
@@ -59,6 +60,7 @@ fn in_order<E: EntityTrait>(select: Select<E>, column: E::Column, id: E::Column)
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is no such question.
+#[tracing::instrument(skip_all, fields(question_id))]
 pub async fn question_tree(conn: &impl ConnectionTrait, question_id: i32) -> Result<QuestionTree> {
     let question = question::Entity::find_by_id(question_id)
         .one(conn)
@@ -92,6 +94,7 @@ pub async fn question_tree(conn: &impl ConnectionTrait, question_id: i32) -> Res
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is no such section.
+#[tracing::instrument(skip_all, fields(section_id))]
 pub async fn section_tree(conn: &impl ConnectionTrait, section_id: i32) -> Result<SectionTree> {
     let section = section::Entity::find_by_id(section_id)
         .one(conn)
@@ -156,6 +159,7 @@ pub async fn section_tree(conn: &impl ConnectionTrait, section_id: i32) -> Resul
 ///
 /// # Errors
 /// [`Error::NotFound`] when no section has that code.
+#[tracing::instrument(skip_all)]
 pub async fn section_id_by_code(conn: &impl ConnectionTrait, code: &str) -> Result<i32> {
     section::Entity::find()
         .filter(section::Column::SectionCode.eq(code))
@@ -171,6 +175,7 @@ pub async fn section_id_by_code(conn: &impl ConnectionTrait, code: &str) -> Resu
 ///
 /// # Errors
 /// [`Error::NotFound`] when no question has that code.
+#[tracing::instrument(skip_all)]
 pub async fn question_id_by_code(conn: &impl ConnectionTrait, code: &str) -> Result<i32> {
     question::Entity::find()
         .filter(question::Column::QuestionCode.eq(code))

@@ -58,6 +58,7 @@ pub struct Totals {
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] when the query does not exist
 /// or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, query_id))]
 pub async fn record(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -92,6 +93,7 @@ pub async fn record(
 ///
 /// # Errors
 /// [`Error::NotFound`] when it does not exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn find_by_id(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Result<log::Model> {
     log::Entity::find_by_id(id)
         .filter(actor.owns_query(log::Column::QueryId))
@@ -105,6 +107,7 @@ pub async fn find_by_id(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> R
 ///
 /// # Errors
 /// [`Error::NotFound`] when the query does not exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, query_id))]
 pub async fn list_for_query(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -125,6 +128,7 @@ pub async fn list_for_query(
 ///
 /// # Errors
 /// [`Error::Validation`] for a window that ends before it starts.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn totals_per_model(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -144,6 +148,7 @@ pub async fn totals_per_model(
 ///
 /// # Errors
 /// [`Error::Validation`] for a window that ends before it starts.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn totals_per_lawyer(
     conn: &impl ConnectionTrait,
     actor: Actor,

@@ -30,6 +30,7 @@ pub struct NewJuniorLog {
 ///
 /// # Errors
 /// [`Error::Validation`] for invalid fields.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn append(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -52,6 +53,7 @@ pub async fn append(
 ///
 /// # Errors
 /// [`Error::NotFound`] when it does not exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn find_by_id(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -69,6 +71,7 @@ pub async fn find_by_id(
 ///
 /// # Errors
 /// [`Error::Validation`] for a window that ends before it starts.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn list_in_window(
     conn: &impl ConnectionTrait,
     actor: Actor,

@@ -37,6 +37,7 @@ pub struct OpinionInput {
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] when the client does not
 /// exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, client_id))]
 pub async fn create(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -69,6 +70,7 @@ pub async fn create(
 ///
 /// # Errors
 /// [`Error::NotFound`] when it does not exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn find_by_id(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -86,6 +88,7 @@ pub async fn find_by_id(
 ///
 /// # Errors
 /// [`Error::Database`] only.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn list_for_lawyer(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -107,6 +110,7 @@ pub async fn list_for_lawyer(
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] as in [`find_by_id`] (and
 /// then nothing changes).
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn update(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -134,6 +138,7 @@ pub async fn update(
 ///
 /// # Errors
 /// [`Error::NotFound`] as in [`find_by_id`].
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn delete(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Result<()> {
     let deleted = opinion::Entity::delete_many()
         .filter(opinion::Column::Id.eq(id))

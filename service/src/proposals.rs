@@ -91,6 +91,7 @@ async fn opportunity_exists(conn: &impl ConnectionTrait, id: i32) -> Result<()> 
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is no such opportunity.
+#[tracing::instrument(skip_all, fields(opportunity_id))]
 pub async fn templates_of(
     conn: &impl ConnectionTrait,
     opportunity_id: i32,
@@ -109,6 +110,7 @@ pub async fn templates_of(
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] when there is no such
 /// opportunity, [`Error::Conflict`] when it already has a template with this hash.
+#[tracing::instrument(skip_all, fields(opportunity_id))]
 pub async fn create_template(
     conn: &impl ConnectionTrait,
     opportunity_id: i32,
@@ -148,6 +150,7 @@ async fn document_by_hash(
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::NotFound`] when the named opportunity
 /// does not exist.
+#[tracing::instrument(skip_all)]
 pub async fn store_document(
     conn: &impl ConnectionTrait,
     input: &NewDocument,
@@ -196,6 +199,7 @@ pub async fn store_document(
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is no such source.
+#[tracing::instrument(skip_all, fields(source_id))]
 pub async fn start_run(
     conn: &impl ConnectionTrait,
     source_id: i32,
@@ -224,6 +228,7 @@ pub async fn start_run(
 /// # Errors
 /// [`Error::Validation`] for negative counts or more items ingested than seen,
 /// [`Error::NotFound`] when there is no such run, [`Error::Conflict`] when it already finished.
+#[tracing::instrument(skip_all, fields(run_id))]
 pub async fn finish_run(
     conn: &impl ConnectionTrait,
     run_id: i32,
@@ -275,6 +280,7 @@ pub async fn finish_run(
 ///
 /// # Errors
 /// [`Error::Database`] only.
+#[tracing::instrument(skip_all)]
 pub async fn list_sources(conn: &impl ConnectionTrait) -> Result<Vec<source::Model>> {
     source::Entity::find()
         .order_by_asc(source::Column::Id)

@@ -1,11 +1,14 @@
 //! `/admin/migrations`: inspect and retry migrating without a restart (operators only).
 
-use crate::error::ApiResult;
+use crate::error::{ApiError, ApiResult};
 use crate::extract::Operator;
 use crate::migrations::{self, MigrationStatus};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use axum_extra::extract::cookie::CookieJar;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
@@ -15,13 +18,29 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(retry))
 }
 
-/// Where migrating stands.
+/// Where migrating stands. A browser (`Accept: text/html`) gets the migration dashboard
+/// instead, after signing in at `/admin/sign-in`.
 #[utoipa::path(get, path = "/admin/migrations", tag = "admin",
     security(("bearer" = [])),
     responses((status = 200, body = MigrationStatus), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody)))]
-async fn status(_: Operator, State(state): State<AppState>) -> ApiResult<Json<MigrationStatus>> {
-    Ok(Json(migrations::refresh(&state).await?))
+async fn status(
+    operator: Result<Operator, ApiError>,
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    jar: CookieJar,
+) -> Response {
+    if crate::dashboard::wants_html(&headers) {
+        return crate::dashboard::page(&state, &jar, operator).await;
+    }
+    let answer: ApiResult<Json<MigrationStatus>> = match operator {
+        Ok(Operator) => migrations::refresh(&state)
+            .await
+            .map(Json)
+            .map_err(ApiError::from),
+        Err(error) => Err(error),
+    };
+    answer.into_response()
 }
 
 /// Migrates to head now, under the migration lock; heals a degraded server.
@@ -30,5 +49,7 @@ async fn status(_: Operator, State(state): State<AppState>) -> ApiResult<Json<Mi
     responses((status = 200, body = MigrationStatus), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody)))]
 async fn retry(_: Operator, State(state): State<AppState>) -> Json<MigrationStatus> {
-    Json(migrations::migrate(&state).await)
+    let status = migrations::migrate(&state).await;
+    crate::drift::recheck(&state).await;
+    Json(status)
 }

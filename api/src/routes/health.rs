@@ -29,6 +29,9 @@ pub struct Health {
     pub database: DatabaseHealth,
     /// Migration state.
     pub migrations: MigrationStatus,
+    /// The live schema compared with the entities, as of the last check (start-up, a retry,
+    /// or the dashboard's "Check again"); never computed by this call.
+    pub schema: crate::drift::SchemaHealth,
 }
 
 pub(super) fn routes() -> OpenApiRouter<AppState> {
@@ -64,6 +67,7 @@ async fn health(State(state): State<AppState>) -> (StatusCode, Json<Health>) {
             latency_ms,
         },
         migrations,
+        schema: state.drift.read().await.health(),
     };
     (code, Json(report))
 }

@@ -25,6 +25,8 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
+pub(crate) use session::off_the_workers;
+
 /// Largest accepted request body.
 pub const BODY_LIMIT: usize = 1024 * 1024;
 
@@ -49,9 +51,11 @@ pub fn api_routes() -> OpenApiRouter<AppState> {
 /// The application: routes, OpenAPI spec and docs, and the layers every request passes.
 pub fn router(state: AppState) -> axum::Router {
     let timeout = state.config.request_timeout;
+    let metrics = state.metrics.clone();
     let (routes, spec) = api_routes().split_for_parts();
     Router::new()
         .merge(routes)
+        .merge(crate::dashboard::routes())
         .merge(crate::openapi::docs_routes(spec))
         .fallback(|| async { ApiError::NoRoute })
         .layer(middleware::from_fn_with_state(state.clone(), require_migrated_for_domain))
@@ -59,8 +63,9 @@ pub fn router(state: AppState) -> axum::Router {
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(CatchPanicLayer::custom(|_| {
-            ApiError::Internal("handler panicked".to_owned()).into_response()
+            ApiError::internal("handler panicked").into_response()
         }))
+        .layer(middleware::from_fn_with_state(metrics, crate::metrics::track))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             let id = request

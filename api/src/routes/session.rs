@@ -40,11 +40,13 @@ where
         .clone()
         .acquire_owned()
         .await
-        .map_err(|_| ApiError::Internal("hashing pool closed".to_owned()))?;
+        .map_err(|_| ApiError::internal("hashing pool closed"))?;
     let runtime = tokio::runtime::Handle::current();
+    // The blocking thread does not inherit the request's span: hand it over explicitly.
+    let work = tracing::Instrument::in_current_span(work);
     tokio::task::spawn_blocking(move || runtime.block_on(work))
         .await
-        .map_err(|e| ApiError::Internal(format!("hashing task failed: {e}")))?
+        .map_err(ApiError::internal)?
         .map_err(ApiError::from)
 }
 
@@ -57,12 +59,13 @@ async fn login(
     AppJson(credentials): AppJson<service::users::Credentials>,
 ) -> ApiResult<Json<TokenView>> {
     let db = state.db.clone();
-    let user = off_the_workers(&state, async move {
+    let outcome = off_the_workers(&state, async move {
         service::users::authenticate(&db, &credentials).await
     })
-    .await?;
-    let ttl = chrono::Duration::from_std(state.config.token_ttl)
-        .map_err(|e| ApiError::Internal(e.to_string()))?;
+    .await;
+    state.metrics.record_sign_in("api", &outcome);
+    let user = outcome?;
+    let ttl = chrono::Duration::from_std(state.config.token_ttl).map_err(ApiError::internal)?;
     let expires_at = chrono::Utc::now() + ttl;
     let token = auth::issue(&state.db, user.id, expires_at).await?;
     Ok(Json(TokenView { token, expires_at }))

@@ -21,6 +21,11 @@ async fn a_failed_migration_degrades_the_server_until_retry_heals_it(backend: Ba
     let error = body["migrations"]["error"].as_str().unwrap();
     assert!(error.contains("verification_log"), "{error}");
     assert!(body["migrations"]["pending"].as_u64().unwrap() > 0);
+    assert_eq!(body["schema"]["in_sync"], false, "{body}");
+    assert!(
+        body["schema"]["differences"].as_u64().unwrap() > 0,
+        "{body}"
+    );
 
     let (status, body) = json(server.get("/me", Some("whatever")).await).await;
     assert_eq!(status, 503);

@@ -14,6 +14,9 @@ async fn health_is_ok_after_migrating_at_start_up(backend: Backend) {
     assert_eq!(body["migrations"]["state"], "applied");
     assert_eq!(body["migrations"]["pending"], 0);
     assert_eq!(body["migrations"]["current"], body["migrations"]["head"]);
+    assert_eq!(body["schema"]["in_sync"], true, "{body}");
+    assert_eq!(body["schema"]["differences"], 0);
+    assert!(body["schema"]["checked_at"].is_string(), "{body}");
     server.running.stop().await;
 }
 

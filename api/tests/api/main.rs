@@ -4,8 +4,11 @@
 
 mod auth_flow;
 mod bad_input;
+mod browser;
+mod dashboard;
 mod degraded;
 mod health;
+mod metrics;
 mod openapi;
 mod ownership;
 mod replicas;

@@ -27,6 +27,7 @@ pub fn config(db: &TestDb, extra: &[(&str, &str)]) -> Config {
         ("DB_MAX_CONNECTIONS".to_owned(), "8".to_owned()),
         ("OPERATOR_TOKEN".to_owned(), OPERATOR_TOKEN.to_owned()),
         ("MIGRATION_LOCK_WAIT".to_owned(), "20s".to_owned()),
+        ("METRICS_ADDR".to_owned(), "127.0.0.1:0".to_owned()),
     ]);
     for (k, v) in extra {
         vars.insert((*k).to_owned(), (*v).to_owned());

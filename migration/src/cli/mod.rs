@@ -24,16 +24,35 @@ use crate::{generate, snapshots, sql};
 use sea_orm::DbBackend;
 use std::process::ExitCode;
 
-/// Prints the library's progress lines (`Running upgrade ...`) on stdout, as Alembic does.
+/// Prints the library's progress lines (`Running upgrade ...`) on stdout, as Alembic does:
+/// each line is the event alone, without the spans it was logged in (those are for the API
+/// server's logs).
 pub fn init_logging() {
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stdout)
-        .without_time()
-        .with_level(false)
-        .with_target(false)
         .with_ansi(false)
+        .event_format(Plain)
         .with_env_filter(tracing_subscriber::EnvFilter::new("migration=info"))
         .try_init();
+}
+
+/// An event's message and fields, nothing else.
+struct Plain;
+
+impl<S, N> tracing_subscriber::fmt::FormatEvent<S, N> for Plain
+where
+    S: tracing::Subscriber + for<'a> tracing_subscriber::registry::LookupSpan<'a>,
+    N: for<'a> tracing_subscriber::fmt::FormatFields<'a> + 'static,
+{
+    fn format_event(
+        &self,
+        ctx: &tracing_subscriber::fmt::FmtContext<'_, S, N>,
+        mut writer: tracing_subscriber::fmt::format::Writer<'_>,
+        event: &tracing::Event<'_>,
+    ) -> std::fmt::Result {
+        ctx.field_format().format_fields(writer.by_ref(), event)?;
+        writeln!(writer)
+    }
 }
 
 /// Runs one command, printing to stdout. `Ok` carries the exit status of commands that

@@ -52,6 +52,7 @@ impl Runner {
     /// # Errors
     /// [`Error::AdoptionMismatch`] listing every difference (or an unknown revision);
     /// [`Error::Config`] when there is no `alembic_version` row.
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn adopt(&self) -> Result<Adoption> {
         self.locked(async |session| {
             let backend = session.backend();

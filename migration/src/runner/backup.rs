@@ -26,6 +26,7 @@ pub struct Backup {
 /// # Errors
 /// [`Error::Backup`] when the directory cannot be made, the tool is missing or fails, or the
 /// database is in memory.
+#[tracing::instrument(skip_all, fields(dir = %dir.display()))]
 pub async fn create(session: &Session, dir: &Path) -> Result<Backup> {
     std::fs::create_dir_all(dir)
         .map_err(|e| Error::Backup(format!("cannot create {}: {e}", dir.display())))?;

@@ -64,6 +64,7 @@ enum Held {
 /// # Errors
 /// [`Error::LockTimeout`] naming the wait and, where known, the holder; database or I/O
 /// errors.
+#[tracing::instrument(skip_all, fields(wait = %human(wait)))]
 pub async fn acquire(session: &Session, wait: Duration) -> Result<LockGuard> {
     let file = match session.backend() {
         DbBackend::Postgres | DbBackend::MySql => None,
@@ -103,7 +104,7 @@ pub async fn acquire(session: &Session, wait: Duration) -> Result<LockGuard> {
                     .ok()
                     .filter(|pid| !pid.trim().is_empty())
                     .map(|pid| format!("held by process {}", pid.trim())),
-                None => server_holder(session).await,
+                None => server_holder(session.db()).await,
             }
         };
         if waited >= wait {
@@ -198,9 +199,52 @@ async fn try_server(session: &Session) -> Result<bool> {
     Ok(got == Some(1))
 }
 
-/// Who holds the server lock, in words; `None` when the server does not say.
-async fn server_holder(session: &Session) -> Option<String> {
-    let (sql, what) = match session.backend() {
+/// Who holds the migration lock of the database at `url` right now, in words; `None` when
+/// nobody does (or the server does not say). Read-only: it never takes the lock, except that
+/// on SQLite it probes the lock file with a shared lock released at once (a migrator polling
+/// for the lock just tries again), and it never creates the file.
+///
+/// # Errors
+/// Connecting to the database failing.
+#[tracing::instrument(skip_all, fields(backend = ?url.backend()))]
+pub async fn holder(url: &DatabaseUrl, connect_timeout: Duration) -> Result<Option<String>> {
+    match url.backend() {
+        DbBackend::Postgres | DbBackend::MySql => {
+            let db = url.connect_dedicated(connect_timeout).await?;
+            let found = server_holder(&db).await;
+            let _ = db.close().await;
+            Ok(found)
+        }
+        _ => Ok(sqlite_lock_path(url).and_then(|path| file_holder(&path))),
+    }
+}
+
+/// The process named in a SQLite lock file that is locked now.
+fn file_holder(path: &std::path::Path) -> Option<String> {
+    let file = std::fs::File::open(path).ok()?;
+    match file.try_lock_shared() {
+        Ok(()) => {
+            let _ = file.unlock();
+            None
+        }
+        Err(std::fs::TryLockError::WouldBlock) => {
+            let pid = std::fs::read_to_string(path).unwrap_or_default();
+            let pid = pid.trim();
+            Some(if pid.is_empty() {
+                "held by a process that has not written its id yet".to_owned()
+            } else {
+                format!("held by process {pid}")
+            })
+        }
+        Err(std::fs::TryLockError::Error(_)) => None,
+    }
+}
+
+/// Who holds the server lock, in words; `None` when the server does not say. Any connection
+/// to the database will do: the lock is visible to every session.
+async fn server_holder(db: &impl ConnectionTrait) -> Option<String> {
+    let backend = db.get_database_backend();
+    let (sql, what) = match backend {
         DbBackend::Postgres => (
             format!(
                 "SELECT pid::bigint FROM pg_locks WHERE locktype = 'advisory' AND granted \
@@ -216,9 +260,8 @@ async fn server_holder(session: &Session) -> Option<String> {
             "held by MySQL connection id",
         ),
     };
-    let row = session
-        .db()
-        .query_one_raw(Statement::from_string(session.backend(), sql))
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql))
         .await
         .ok()??;
     let pid: Option<i64> = row.try_get_by_index(0).ok()?;

@@ -13,6 +13,7 @@ impl Runner {
     ///
     /// # Errors
     /// [`Error::BadTarget`] for `-N` or `+N` past head; otherwise as [`upgrade`].
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name(), target = ?target))]
     pub async fn up(&self, target: Target) -> Result<Report> {
         self.locked(async |session| {
             let overview = self.read(session).await?;
@@ -44,6 +45,7 @@ impl Runner {
     /// # Errors
     /// [`Error::Destructive`] when that drops data without `force`; [`Error::BadTarget`] for
     /// `+N` or `-N` past base; otherwise as [`upgrade`].
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name(), target = ?target))]
     pub async fn down(&self, target: Target) -> Result<Report> {
         self.locked(async |session| self.down_locked(session, target).await)
             .await
@@ -61,6 +63,7 @@ impl Runner {
     ///
     /// # Errors
     /// As [`Runner::down`] and [`Runner::up`].
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn refresh(&self) -> Result<Report> {
         self.locked(async |session| {
             let mut report = self.down_locked(session, Target::Base).await?;
@@ -78,6 +81,7 @@ impl Runner {
     ///
     /// # Errors
     /// [`Error::Destructive`] when a table holds rows and `force` is off; as [`Runner::up`].
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn fresh(&self) -> Result<Report> {
         self.locked(async |session| {
             let db = session.db();

@@ -93,6 +93,7 @@ pub struct Health {
 ///
 /// # Errors
 /// Any [`Error`]: unreachable database, lock timeout, changed migrations, a failing migration.
+#[tracing::instrument(skip_all, fields(backend = ?url.backend(), database = url.database_name()))]
 pub async fn upgrade(url: &DatabaseUrl, options: &Options) -> Result<Report> {
     Runner::new(url.clone(), options.clone())?
         .up(Target::Head)
@@ -103,6 +104,7 @@ pub async fn upgrade(url: &DatabaseUrl, options: &Options) -> Result<Report> {
 ///
 /// # Errors
 /// A query failing.
+#[tracing::instrument(skip_all)]
 pub async fn status(db: &impl ConnectionTrait) -> Result<Health> {
     let catalog = Catalog::new(db.get_database_backend())?;
     let overview = Overview::new(&catalog, &tracking::read(db).await?);
@@ -148,6 +150,7 @@ impl Runner {
     ///
     /// # Errors
     /// Connecting or a query failing.
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn overview(&self) -> Result<Overview> {
         let records = self.read_only(async |db| tracking::read(db).await).await?;
         Ok(Overview::new(&self.catalog, &records))
@@ -157,9 +160,18 @@ impl Runner {
     ///
     /// # Errors
     /// Connecting or a catalog query failing.
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn check(&self) -> Result<Vec<Difference>> {
         let found = self.read_only(async |db| live::snapshot(db).await).await?;
         Ok(compare(&expected::snapshot(self.url.backend()), &found))
+    }
+
+    /// Who holds the migration lock now, in words (`None`: nobody), without taking it.
+    ///
+    /// # Errors
+    /// Connecting failing.
+    pub async fn lock_holder(&self) -> Result<Option<String>> {
+        lock::holder(&self.url, self.options.connect_timeout).await
     }
 
     /// Runs `work` on one connection of its own (no lock), closed afterwards.

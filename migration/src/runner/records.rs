@@ -13,6 +13,7 @@ impl Runner {
     ///
     /// # Errors
     /// [`Error::Tampered`] when vanished migrations are recorded and `purge` is off.
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name(), target = ?target, purge))]
     pub async fn stamp(&self, target: Target, purge: bool) -> Result<Report> {
         self.locked(async |session| {
             let backend = session.backend();
@@ -89,6 +90,7 @@ impl Runner {
     /// # Errors
     /// [`Error::BadTarget`] when the migration needs no repair; revision errors when `name`
     /// matches nothing.
+    #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name(), migration = name))]
     pub async fn repair(&self, name: &str) -> Result<String> {
         self.locked(async |session| {
             let backend = session.backend();

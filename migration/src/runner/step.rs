@@ -90,6 +90,7 @@ struct Failure {
 /// # Errors
 /// [`Error::MigrationFailed`] naming the statement and where the database was left;
 /// [`Error::LockNotAvailable`] when PostgreSQL's `lock_timeout` kept expiring.
+#[tracing::instrument(skip_all, fields(migration = catalog.get(index).map(|e| e.name()), direction = direction.word()))]
 pub async fn run(
     session: &Session,
     conn: &DatabaseExecutor<'_>,

@@ -73,7 +73,34 @@ async fn a_held_lock_makes_up_fail_after_lock_wait_and_succeed_once_released(bac
     assert_eq!(current(&db.url), format!("{} (head)", head()));
 }
 
+async fn the_lock_holder_can_be_read_without_taking_the_lock(backend: Backend) {
+    let (db, _conn) = fresh(backend).await;
+    let url = DatabaseUrl::parse("TEST", &db.url).unwrap();
+    let runner = migration::Runner::new(url.clone(), Options::default()).unwrap();
+    assert_eq!(
+        runner.lock_holder().await.unwrap(),
+        None,
+        "nobody holds it yet"
+    );
+
+    let holder = Session::open(&url, &Options::default()).await.unwrap();
+    let guard = lock::acquire(&holder, Duration::ZERO).await.unwrap();
+    let who = match backend {
+        Backend::Postgres => format!("PostgreSQL backend pid {}", holder.pid().unwrap()),
+        Backend::MySql => format!("MySQL connection id {}", holder.pid().unwrap()),
+        Backend::Sqlite => format!("process {}", std::process::id()),
+    };
+    let seen = runner.lock_holder().await.unwrap().unwrap_or_default();
+    assert!(seen.contains(&who), "{seen}");
+    // Reading it took nothing: the holder still has it, and releases it normally.
+    assert!(runner.lock_holder().await.unwrap().is_some());
+    guard.release(&holder).await.unwrap();
+    holder.close().await;
+    assert_eq!(runner.lock_holder().await.unwrap(), None, "released");
+}
+
 on_every_backend!(
     eight_concurrent_ups_apply_every_migration_exactly_once,
     a_held_lock_makes_up_fail_after_lock_wait_and_succeed_once_released,
+    the_lock_holder_can_be_read_without_taking_the_lock,
 );

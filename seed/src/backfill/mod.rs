@@ -12,6 +12,7 @@ pub mod cleanup;
 pub mod hashes;
 pub mod progress;
 pub mod sources;
+pub mod textfile;
 mod update;
 pub mod variants;
 
@@ -76,6 +77,13 @@ pub struct Options {
     pub max_batches: Option<u64>,
 }
 
+/// Where [`run`] reports as it goes, besides its log lines.
+#[derive(Debug, Clone, Default)]
+pub struct Reporting {
+    /// A Prometheus textfile rewritten after each operation.
+    pub metrics_file: Option<std::path::PathBuf>,
+}
+
 impl Default for Options {
     fn default() -> Self {
         Self {
@@ -118,6 +126,18 @@ pub struct Run {
 
 /// Runs `operations` in order; a failing one does not stop the rest.
 pub async fn run(db: &DatabaseConnection, operations: &[Operation], options: Options) -> Vec<Run> {
+    run_reporting(db, operations, options, &Reporting::default()).await
+}
+
+/// As [`run`], and after each operation writes the results so far to
+/// `reporting.metrics_file` (a failure to write is logged and does not stop the backfill).
+#[tracing::instrument(skip_all, fields(dry_run = options.dry_run, batch_size = options.batch_size))]
+pub async fn run_reporting(
+    db: &DatabaseConnection,
+    operations: &[Operation],
+    options: Options,
+    reporting: &Reporting,
+) -> Vec<Run> {
     let options = Options {
         batch_size: options.batch_size.clamp(1, MAX_BATCH_SIZE),
         ..options
@@ -134,12 +154,30 @@ pub async fn run(db: &DatabaseConnection, operations: &[Operation], options: Opt
         if let Err(error) = &result {
             tracing::error!(operation = operation.name(), %error, "backfill failed");
         }
+        let elapsed = started.elapsed();
+        if let Ok(outcome) = &result {
+            tracing::info!(
+                operation = operation.name(),
+                examined = outcome.examined,
+                changed = outcome.changed,
+                skipped = outcome.skipped,
+                batches = outcome.batches,
+                seconds = elapsed.as_secs_f64(),
+                "backfill finished"
+            );
+        }
         runs.push(Run {
             operation,
             dry_run: options.dry_run,
             result,
-            elapsed: started.elapsed(),
+            elapsed,
         });
+        if let Some(path) = &reporting.metrics_file {
+            let text = textfile::render(&runs, chrono::Utc::now());
+            if let Err(error) = textfile::write(path, &text) {
+                tracing::warn!(path = %path.display(), %error, "cannot write the metrics file");
+            }
+        }
     }
     runs
 }

@@ -392,3 +392,41 @@ async fn a_killed_backfill_resumes_to_the_complete_end_state(backend: Backend) {
 }
 
 on_every_backend!(a_killed_backfill_resumes_to_the_complete_end_state);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backfill_leaves_its_counts_in_a_prometheus_textfile() {
+    let (db, conn) = migrated(Backend::Sqlite).await;
+    craft(&db, &conn).await;
+    let dir = std::env::temp_dir().join(format!("lexbase-textfile-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("backfill.prom");
+    let reporting = backfill::Reporting {
+        metrics_file: Some(file.clone()),
+    };
+    let runs =
+        backfill::run_reporting(&conn, &Operation::ALL, Options::default(), &reporting).await;
+    let text = std::fs::read_to_string(&file).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    let hashes = outcome(&runs, Operation::Hashes);
+    let line =
+        |name: &str| format!("lexbase_backfill_{name}{{operation=\"hashes\",dry_run=\"false\"}}");
+    let value = |name: &str| -> u64 {
+        let series = line(name);
+        text.lines()
+            .find_map(|l| l.strip_prefix(&series))
+            .unwrap_or_else(|| panic!("{series} missing from\n{text}"))
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    assert_eq!(value("rows_examined"), hashes.examined);
+    assert_eq!(value("rows_changed"), hashes.changed);
+    assert_eq!(value("rows_skipped"), hashes.skipped);
+    assert_eq!(value("success"), 1);
+    for operation in Operation::ALL {
+        assert!(
+            text.contains(&format!("operation=\"{}\"", operation.name())),
+            "{text}"
+        );
+    }
+}

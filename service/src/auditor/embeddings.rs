@@ -52,6 +52,7 @@ fn one_more_access() -> Expr {
 ///
 /// # Errors
 /// [`crate::Error::Database`] only.
+#[tracing::instrument(skip_all)]
 pub async fn get(conn: &impl ConnectionTrait, text_hash: &str) -> Result<Option<cache::Model>> {
     if validation::sha256_hex(text_hash).is_err() {
         return Ok(None);
@@ -74,6 +75,7 @@ pub async fn get(conn: &impl ConnectionTrait, text_hash: &str) -> Result<Option<
 ///
 /// # Errors
 /// [`crate::Error::Validation`] for invalid fields.
+#[tracing::instrument(skip_all)]
 pub async fn get_or_insert(
     conn: &impl ConnectionTrait,
     input: &NewEmbedding,

@@ -40,6 +40,7 @@ pub struct SourceText {
 /// [`Error::Validation`](crate::Error::Validation) for invalid fields;
 /// [`Error::Conflict`](crate::Error::Conflict) when another source already
 /// has exactly this text (`source_hash` is unique).
+#[tracing::instrument(skip_all)]
 pub async fn upsert(conn: &impl ConnectionTrait, input: &SourceText) -> Result<fingerprint::Model> {
     validation::check(input)?;
     let hash = sha256_hex(&input.text);
@@ -84,6 +85,7 @@ pub async fn upsert(conn: &impl ConnectionTrait, input: &SourceText) -> Result<f
 ///
 /// # Errors
 /// [`Error::Database`](crate::Error::Database) only.
+#[tracing::instrument(skip_all)]
 pub async fn find(
     conn: &impl ConnectionTrait,
     source_id: &str,

@@ -77,6 +77,7 @@ where
 /// # Errors
 /// [`Error::Validation`] for invalid fields, [`Error::Conflict`] when the `verification_id`
 /// is already stored.
+#[tracing::instrument(skip_all)]
 pub async fn store(conn: &impl ConnectionTrait, input: &NewVerification) -> Result<log::Model> {
     validation::check(input)?;
     let input = input.clone();
@@ -111,6 +112,7 @@ pub async fn store(conn: &impl ConnectionTrait, input: &NewVerification) -> Resu
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is none.
+#[tracing::instrument(skip_all)]
 pub async fn find(conn: &impl ConnectionTrait, verification_id: &str) -> Result<log::Model> {
     if verification_id.contains('\0') {
         return Err(Error::NotFound);
@@ -128,6 +130,7 @@ pub async fn find(conn: &impl ConnectionTrait, verification_id: &str) -> Result<
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is none.
+#[tracing::instrument(skip_all)]
 pub async fn invalidate(conn: &impl ConnectionTrait, verification_id: &str) -> Result<log::Model> {
     if verification_id.contains('\0') {
         return Err(Error::NotFound);

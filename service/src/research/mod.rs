@@ -31,6 +31,7 @@ pub struct NewQuery {
 ///
 /// # Errors
 /// [`Error::Validation`] for invalid fields.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn create(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -52,6 +53,7 @@ pub async fn create(
 ///
 /// # Errors
 /// [`Error::NotFound`] when it does not exist or is another lawyer's.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn find_by_id(
     conn: &impl ConnectionTrait,
     actor: Actor,
@@ -69,6 +71,7 @@ pub async fn find_by_id(
 ///
 /// # Errors
 /// [`Error::Validation`] for a bad limit or cursor.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn list_for_lawyer(
     conn: &impl ConnectionTrait,
     actor: Actor,

@@ -53,6 +53,7 @@ pub struct SearchHit {
 ///
 /// # Errors
 /// [`Error::Validation`] for blank text, text without any word, or a bad limit.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn search(
     conn: &impl ConnectionTrait,
     actor: Actor,

@@ -51,6 +51,7 @@ impl fmt::Debug for Credentials {
 /// # Errors
 /// [`Error::Unauthenticated`] for an unknown address or a wrong password (the same error for
 /// both), [`Error::Locked`] while the account is locked (whatever the password).
+#[tracing::instrument(skip_all)]
 pub async fn authenticate(conn: &impl ConnectionTrait, credentials: &Credentials) -> Result<User> {
     let email = credentials.email.to_lowercase();
     let found = if email.contains('\0') {

@@ -123,6 +123,7 @@ impl fmt::Debug for PasswordChange {
 /// # Errors
 /// [`Error::Validation`] for invalid fields (all reported at once), [`Error::Conflict`] when
 /// the e-mail address is already registered.
+#[tracing::instrument(skip_all)]
 pub async fn register(conn: &impl ConnectionTrait, input: &NewUser) -> Result<User> {
     validation::check(input)?;
     let row = user::ActiveModel {
@@ -174,6 +175,7 @@ where
 ///
 /// # Errors
 /// [`Error::NotFound`] when there is no such user or it is another lawyer.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id, id))]
 pub async fn find_by_id(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> Result<User> {
     user::Entity::find_by_id(id)
         .filter(actor.owns(user::Column::Id))
@@ -189,6 +191,7 @@ pub async fn find_by_id(conn: &impl ConnectionTrait, actor: Actor, id: i32) -> R
 /// # Errors
 /// [`Error::Validation`] for a new password out of bounds, [`Error::Unauthenticated`] when
 /// the current password is wrong, [`Error::NotFound`] when the actor's account is gone.
+#[tracing::instrument(skip_all, fields(actor = actor.user_id))]
 pub async fn change_password(
     conn: &impl ConnectionTrait,
     actor: Actor,
