@@ -14,7 +14,7 @@ pub mod guard;
 pub mod lock;
 mod migrate;
 mod records;
-mod scratch;
+pub mod scratch;
 pub mod session;
 pub mod step;
 
@@ -164,7 +164,12 @@ impl Runner {
     /// Connecting or a catalog query failing.
     pub async fn check(&self) -> Result<Vec<Difference>> {
         let found = self.read_only(async |db| live::snapshot(db).await).await?;
-        Ok(compare(&expected::snapshot(self.url.backend()), &found))
+        let backend = self.url.backend();
+        // The history's names for indexes and keys: entities cannot name them.
+        let plans = self.catalog.entries().iter().map(|entry| entry.plan());
+        let base = crate::autogen::history(plans, backend, Some(&self.url)).await?;
+        let desired = crate::autogen::desired(expected::snapshot(backend), &base);
+        Ok(compare(&desired, &found))
     }
 
     /// Runs `work` on one connection of its own (no lock), closed afterwards.

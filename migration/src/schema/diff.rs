@@ -1,23 +1,30 @@
-//! Differences between an expected and a live [`Snapshot`], one line each.
+//! Differences between a desired and a found [`Snapshot`], one line each, objects by their
+//! real names.
+//!
+//! The one comparison of the project: `check` prints these, autogenerate turns them into
+//! operations ([`crate::ops::plan`]), adoption reads them. Indexes are matched by shape
+//! (columns and uniqueness; expression indexes by name): a desired index found under another
+//! name is a rename ([`Difference::IndexName`]), not a missing plus an unexpected one.
 
 use super::{Column, ForeignKey, Index, Snapshot, Table};
 use std::collections::BTreeSet;
 use std::fmt;
 
-/// One way the live schema departs from the expected one.
+/// One way the found schema departs from the desired one.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(missing_docs)]
 pub enum Difference {
-    /// A table is expected but absent.
+    /// A table is desired but absent.
     MissingTable(String),
-    /// A table exists that nothing expects.
+    /// A table exists that nothing desires.
     UnexpectedTable(String),
-    /// A column is expected but absent.
+    /// A column is desired but absent.
     MissingColumn {
         table: String,
         column: String,
         expected: Column,
     },
-    /// A column exists that nothing expects.
+    /// A column exists that nothing desires.
     UnexpectedColumn {
         table: String,
         column: String,
@@ -37,14 +44,65 @@ pub enum Difference {
         expected: Column,
         found: Column,
     },
-    /// An index (or unique key) is expected but absent.
+    /// A column's server default differs (or one side has none).
+    ColumnDefault {
+        table: String,
+        column: String,
+        expected: Column,
+        found: Column,
+    },
+    /// A column is filled by the database on one side only.
+    AutoIncrement {
+        table: String,
+        column: String,
+        expected: Column,
+        found: Column,
+    },
+    /// A column's collation differs (only where the desired side names one).
+    Collation {
+        table: String,
+        column: String,
+        expected: Column,
+        found: Column,
+    },
+    /// The primary key's columns differ.
+    PrimaryKey {
+        table: String,
+        expected: Vec<String>,
+        found: Vec<String>,
+    },
+    /// An index (or unique key) is desired but absent.
     MissingIndex { table: String, index: Index },
-    /// An index (or unique key) exists that nothing expects.
+    /// An index (or unique key) exists that nothing desires.
     UnexpectedIndex { table: String, index: Index },
-    /// A foreign key is expected but absent.
+    /// A desired index exists under another name.
+    IndexName {
+        table: String,
+        expected: Index,
+        found: Index,
+    },
+    /// An index exists with the desired name and shape but another WHERE predicate.
+    IndexPredicate {
+        table: String,
+        expected: Index,
+        found: Index,
+    },
+    /// A foreign key is desired but absent.
     MissingForeignKey { table: String, key: ForeignKey },
-    /// A foreign key exists that nothing expects.
+    /// A foreign key exists that nothing desires.
     UnexpectedForeignKey { table: String, key: ForeignKey },
+    /// A foreign key exists with another `ON DELETE`.
+    ForeignKeyRule {
+        table: String,
+        expected: ForeignKey,
+        found: ForeignKey,
+    },
+    /// A foreign key exists under another name.
+    ForeignKeyName {
+        table: String,
+        expected: ForeignKey,
+        found: ForeignKey,
+    },
     /// An enumeration type is missing or has other values (PostgreSQL).
     EnumType {
         name: String,
@@ -53,19 +111,72 @@ pub enum Difference {
     },
 }
 
+impl Difference {
+    /// The table the difference is about (`None` for an enumeration type).
+    pub fn table(&self) -> Option<&str> {
+        use Difference::*;
+        match self {
+            MissingTable(t) | UnexpectedTable(t) => Some(t),
+            MissingColumn { table, .. }
+            | UnexpectedColumn { table, .. }
+            | ColumnType { table, .. }
+            | Nullability { table, .. }
+            | ColumnDefault { table, .. }
+            | AutoIncrement { table, .. }
+            | Collation { table, .. }
+            | PrimaryKey { table, .. }
+            | MissingIndex { table, .. }
+            | UnexpectedIndex { table, .. }
+            | IndexName { table, .. }
+            | IndexPredicate { table, .. }
+            | MissingForeignKey { table, .. }
+            | UnexpectedForeignKey { table, .. }
+            | ForeignKeyRule { table, .. }
+            | ForeignKeyName { table, .. } => Some(table),
+            EnumType { .. } => None,
+        }
+    }
+}
+
+fn word(index: &Index) -> &'static str {
+    if index.unique { "unique key" } else { "index" }
+}
+
+fn shape(index: &Index) -> String {
+    if index.expression {
+        "(<expression>)".to_owned()
+    } else {
+        format!("({})", index.columns.join(", "))
+    }
+}
+
+fn default_words(column: &Column) -> String {
+    column
+        .default
+        .as_ref()
+        .map_or_else(|| "none".to_owned(), ToString::to_string)
+}
+
+fn list(values: Option<&Vec<String>>) -> String {
+    values.map_or_else(|| "none".to_owned(), |v| v.join(", "))
+}
+
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use Difference::*;
+        let yes = |b: bool| if b { "yes" } else { "no" };
+        let null = |c: &Column| if c.nullable { "NULL" } else { "NOT NULL" };
         match self {
-            Difference::MissingTable(t) => write!(f, "table {t}: missing"),
-            Difference::UnexpectedTable(t) => write!(f, "table {t}: not described by any entity"),
-            Difference::MissingColumn {
+            MissingTable(t) => write!(f, "table {t}: missing"),
+            UnexpectedTable(t) => write!(f, "table {t}: not described by any entity"),
+            MissingColumn {
                 table,
                 column,
                 expected,
             } => {
                 write!(f, "table {table}: column {column} ({expected}) missing")
             }
-            Difference::UnexpectedColumn {
+            UnexpectedColumn {
                 table,
                 column,
                 found,
@@ -75,7 +186,7 @@ impl fmt::Display for Difference {
                     "table {table}: column {column} ({found}) not in the entity"
                 )
             }
-            Difference::ColumnType {
+            ColumnType {
                 table,
                 column,
                 expected,
@@ -85,7 +196,7 @@ impl fmt::Display for Difference {
                 "table {table}: column {column} type: expected {}, found {}",
                 expected.kind, found.kind
             ),
-            Difference::Nullability {
+            Nullability {
                 table,
                 column,
                 expected,
@@ -93,93 +204,155 @@ impl fmt::Display for Difference {
             } => write!(
                 f,
                 "table {table}: column {column} nullability: expected {}, found {}",
-                null_word(expected),
-                null_word(found)
+                null(expected),
+                null(found)
             ),
-            Difference::MissingIndex { table, index } => {
+            ColumnDefault {
+                table,
+                column,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: column {column} server default: expected {}, found {}",
+                default_words(expected),
+                default_words(found)
+            ),
+            AutoIncrement {
+                table,
+                column,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: column {column} auto-increment: expected {}, found {}",
+                yes(expected.auto_increment),
+                yes(found.auto_increment)
+            ),
+            Collation {
+                table,
+                column,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: column {column} collation: expected {}, found {}",
+                expected.collation.as_deref().unwrap_or("the table's"),
+                found.collation.as_deref().unwrap_or("the table's")
+            ),
+            PrimaryKey {
+                table,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: primary key: expected ({}), found ({})",
+                expected.join(", "),
+                found.join(", ")
+            ),
+            MissingIndex { table, index } => {
                 write!(
                     f,
-                    "table {table}: {} missing: {}",
-                    index_word(index),
-                    describe(index)
+                    "table {table}: {} {} {} missing",
+                    word(index),
+                    index.name,
+                    shape(index)
                 )
             }
-            Difference::UnexpectedIndex { table, index } => write!(
+            UnexpectedIndex { table, index } => write!(
                 f,
-                "table {table}: {} not in the entity: {}",
-                index_word(index),
-                describe(index)
+                "table {table}: {} {} {} not in the entity",
+                word(index),
+                index.name,
+                shape(index)
             ),
-            Difference::MissingForeignKey { table, key } => {
+            IndexName {
+                table,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: {} {} {} is named {} here",
+                word(expected),
+                expected.name,
+                shape(expected),
+                found.name
+            ),
+            IndexPredicate {
+                table,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: {} {} predicate: expected {}, found {}",
+                word(expected),
+                expected.name,
+                expected.predicate.as_deref().unwrap_or("none"),
+                found.predicate.as_deref().unwrap_or("none")
+            ),
+            MissingForeignKey { table, key } => {
                 write!(f, "table {table}: foreign key missing: {key}")
             }
-            Difference::UnexpectedForeignKey { table, key } => {
+            UnexpectedForeignKey { table, key } => {
                 write!(f, "table {table}: foreign key not in the entity: {key}")
             }
-            Difference::EnumType {
+            ForeignKeyRule {
+                table,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: foreign key {} ON DELETE: expected {}, found {}",
+                found.name.as_deref().unwrap_or("(unnamed)"),
+                expected.on_delete,
+                found.on_delete
+            ),
+            ForeignKeyName {
+                table,
+                expected,
+                found,
+            } => write!(
+                f,
+                "table {table}: foreign key {} ({}) is named {} here",
+                expected.name.as_deref().unwrap_or("(unnamed)"),
+                expected.columns.join(", "),
+                found.name.as_deref().unwrap_or("(unnamed)")
+            ),
+            EnumType {
                 name,
                 expected,
                 found,
             } => write!(
                 f,
                 "enum type {name}: expected {}, found {}",
-                expected
-                    .as_ref()
-                    .map_or("none".to_owned(), |v| v.join(", ")),
-                found.as_ref().map_or("none".to_owned(), |v| v.join(", "))
+                list(expected.as_ref()),
+                list(found.as_ref())
             ),
         }
     }
 }
 
-fn null_word(column: &Column) -> &'static str {
-    if column.nullable { "NULL" } else { "NOT NULL" }
-}
-
-fn index_word(index: &Index) -> &'static str {
-    if index.unique { "unique key" } else { "index" }
-}
-
-fn describe(index: &Index) -> String {
-    if index.expression {
-        format!("{} (<expression>)", index.name)
-    } else {
-        format!("({}) e.g. {}", index.columns.join(", "), index.name)
-    }
-}
-
-/// How two indexes are matched: names differ between entity-generated and migrated indexes,
-/// so plain indexes match on their columns and uniqueness; expression indexes on their name.
-fn index_key(index: &Index) -> (Vec<String>, bool, bool, String) {
-    let name = if index.expression {
-        index.name.clone()
-    } else {
-        String::new()
-    };
-    (index.columns.clone(), index.unique, index.expression, name)
-}
-
-/// Every difference between `expected` and `live`, tables in name order.
-pub fn compare(expected: &Snapshot, live: &Snapshot) -> Vec<Difference> {
+/// Every difference between `desired` and `found`, tables in name order.
+pub fn compare(desired: &Snapshot, found: &Snapshot) -> Vec<Difference> {
     let mut out = Vec::new();
-    for (name, table) in &expected.tables {
-        match live.tables.get(name) {
+    for (name, table) in &desired.tables {
+        match found.tables.get(name) {
             None => out.push(Difference::MissingTable(name.clone())),
-            Some(found) => compare_table(name, table, found, &mut out),
+            Some(live) => compare_table(name, table, live, &mut out),
         }
     }
-    for name in live.tables.keys() {
-        if !expected.tables.contains_key(name) {
+    for name in found.tables.keys() {
+        if !desired.tables.contains_key(name) {
             out.push(Difference::UnexpectedTable(name.clone()));
         }
     }
-    let names: BTreeSet<&String> = expected
+    let names: BTreeSet<&String> = desired
         .enum_types
         .keys()
-        .chain(live.enum_types.keys())
+        .chain(found.enum_types.keys())
         .collect();
     for name in names {
-        let (want, got) = (expected.enum_types.get(name), live.enum_types.get(name));
+        let (want, got) = (desired.enum_types.get(name), found.enum_types.get(name));
         if want != got {
             out.push(Difference::EnumType {
                 name: name.clone(),
@@ -191,37 +364,66 @@ pub fn compare(expected: &Snapshot, live: &Snapshot) -> Vec<Difference> {
     out
 }
 
-fn compare_table(name: &str, expected: &Table, live: &Table, out: &mut Vec<Difference>) {
+fn compare_table(name: &str, desired: &Table, found: &Table, out: &mut Vec<Difference>) {
     let table = name.to_owned();
-    for (column, want) in &expected.columns {
-        match live.columns.get(column) {
-            None => out.push(Difference::MissingColumn {
+    for (column, want) in &desired.columns {
+        let Some(got) = found.columns.get(column) else {
+            out.push(Difference::MissingColumn {
                 table: table.clone(),
                 column: column.clone(),
                 expected: want.clone(),
-            }),
-            Some(got) => {
-                if got.kind != want.kind {
-                    out.push(Difference::ColumnType {
-                        table: table.clone(),
-                        column: column.clone(),
-                        expected: want.clone(),
-                        found: got.clone(),
-                    });
-                }
-                if got.nullable != want.nullable {
-                    out.push(Difference::Nullability {
-                        table: table.clone(),
-                        column: column.clone(),
-                        expected: want.clone(),
-                        found: got.clone(),
-                    });
-                }
-            }
+            });
+            continue;
+        };
+        let (t, c, e, g) = (table.clone(), column.clone(), want.clone(), got.clone());
+        let differs = [
+            (!got.kind.same(&want.kind), 0),
+            (got.nullable != want.nullable, 1),
+            (got.default != want.default, 2),
+            (got.auto_increment != want.auto_increment, 3),
+            (
+                want.collation.is_some() && got.collation != want.collation,
+                4,
+            ),
+        ];
+        for (_, what) in differs.iter().filter(|(d, _)| *d) {
+            let (table, column, expected, found) = (t.clone(), c.clone(), e.clone(), g.clone());
+            out.push(match what {
+                0 => Difference::ColumnType {
+                    table,
+                    column,
+                    expected,
+                    found,
+                },
+                1 => Difference::Nullability {
+                    table,
+                    column,
+                    expected,
+                    found,
+                },
+                2 => Difference::ColumnDefault {
+                    table,
+                    column,
+                    expected,
+                    found,
+                },
+                3 => Difference::AutoIncrement {
+                    table,
+                    column,
+                    expected,
+                    found,
+                },
+                _ => Difference::Collation {
+                    table,
+                    column,
+                    expected,
+                    found,
+                },
+            });
         }
     }
-    for (column, got) in &live.columns {
-        if !expected.columns.contains_key(column) {
+    for (column, got) in &found.columns {
+        if !desired.columns.contains_key(column) {
             out.push(Difference::UnexpectedColumn {
                 table: table.clone(),
                 column: column.clone(),
@@ -229,36 +431,94 @@ fn compare_table(name: &str, expected: &Table, live: &Table, out: &mut Vec<Diffe
             });
         }
     }
-    let wanted: Vec<&Index> = expected.indexes.iter().collect();
-    let found: Vec<&Index> = live.indexes.iter().filter(|i| !i.implicit).collect();
-    let wanted_keys: BTreeSet<_> = wanted.iter().map(|i| index_key(i)).collect();
-    let found_keys: BTreeSet<_> = found.iter().map(|i| index_key(i)).collect();
-    for index in wanted {
-        if !found_keys.contains(&index_key(index)) {
-            out.push(Difference::MissingIndex {
-                table: table.clone(),
-                index: index.clone(),
-            });
-        }
-    }
-    for index in found {
-        if !wanted_keys.contains(&index_key(index)) {
-            out.push(Difference::UnexpectedIndex {
-                table: table.clone(),
-                index: index.clone(),
-            });
-        }
-    }
-    for key in expected.foreign_keys.difference(&live.foreign_keys) {
-        out.push(Difference::MissingForeignKey {
+    if desired.primary_key != found.primary_key {
+        out.push(Difference::PrimaryKey {
             table: table.clone(),
-            key: key.clone(),
+            expected: desired.primary_key.clone(),
+            found: found.primary_key.clone(),
         });
     }
-    for key in live.foreign_keys.difference(&expected.foreign_keys) {
+    compare_indexes(&table, desired, found, out);
+    compare_foreign_keys(&table, desired, found, out);
+}
+
+fn compare_indexes(table: &str, desired: &Table, found: &Table, out: &mut Vec<Difference>) {
+    let mut unmatched: Vec<&Index> = found.indexes.iter().filter(|i| !i.implicit).collect();
+    let table = table.to_owned();
+    // Same name and shape first, so a rename is only ever what is left over.
+    let mut pending = Vec::new();
+    for want in &desired.indexes {
+        match unmatched
+            .iter()
+            .position(|got| got.name == want.name && got.same_shape(want))
+        {
+            Some(at) => {
+                let got = unmatched.remove(at);
+                if got.predicate != want.predicate {
+                    out.push(Difference::IndexPredicate {
+                        table: table.clone(),
+                        expected: want.clone(),
+                        found: got.clone(),
+                    });
+                }
+            }
+            None => pending.push(want),
+        }
+    }
+    for want in pending {
+        match unmatched.iter().position(|got| got.same_shape(want)) {
+            Some(at) => out.push(Difference::IndexName {
+                table: table.clone(),
+                expected: want.clone(),
+                found: unmatched.remove(at).clone(),
+            }),
+            None => out.push(Difference::MissingIndex {
+                table: table.clone(),
+                index: want.clone(),
+            }),
+        }
+    }
+    for got in unmatched {
+        out.push(Difference::UnexpectedIndex {
+            table: table.clone(),
+            index: got.clone(),
+        });
+    }
+}
+
+fn compare_foreign_keys(table: &str, desired: &Table, found: &Table, out: &mut Vec<Difference>) {
+    let same_link = |a: &ForeignKey, b: &ForeignKey| {
+        a.columns == b.columns && a.target == b.target && a.target_columns == b.target_columns
+    };
+    let mut unmatched: Vec<&ForeignKey> = found.foreign_keys.iter().collect();
+    let table = table.to_owned();
+    for want in &desired.foreign_keys {
+        let Some(at) = unmatched.iter().position(|got| same_link(got, want)) else {
+            out.push(Difference::MissingForeignKey {
+                table: table.clone(),
+                key: want.clone(),
+            });
+            continue;
+        };
+        let got = unmatched.remove(at);
+        if got.on_delete != want.on_delete {
+            out.push(Difference::ForeignKeyRule {
+                table: table.clone(),
+                expected: want.clone(),
+                found: got.clone(),
+            });
+        } else if want.name.is_some() && got.name.is_some() && want.name != got.name {
+            out.push(Difference::ForeignKeyName {
+                table: table.clone(),
+                expected: want.clone(),
+                found: got.clone(),
+            });
+        }
+    }
+    for got in unmatched {
         out.push(Difference::UnexpectedForeignKey {
             table: table.clone(),
-            key: key.clone(),
+            key: got.clone(),
         });
     }
 }

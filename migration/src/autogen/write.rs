@@ -1,0 +1,1 @@
+//! Writing a generated migration as a source file.
