@@ -37,6 +37,20 @@ pub fn create(message: &str, now: DateTime<Utc>) -> Result<PathBuf> {
 /// # Errors
 /// As [`create`].
 pub fn create_in(dir: &Path, message: &str, now: DateTime<Utc>) -> Result<PathBuf> {
+    create_with(dir, message, now, skeleton)
+}
+
+/// Writes `mYYYYMMDD_HHMMSS_<slug>.rs` in `dir` with the text `body(message)` and registers
+/// it in `dir/lib.rs` (what autogenerate writes through).
+///
+/// # Errors
+/// As [`create`].
+pub fn create_with(
+    dir: &Path,
+    message: &str,
+    now: DateTime<Utc>,
+    body: impl FnOnce(&str) -> String,
+) -> Result<PathBuf> {
     let slug = slug(message).ok_or_else(|| {
         Error::Config(
             "the migration message must contain letters or digits (ASCII), e.g. \"add case priority\""
@@ -54,7 +68,7 @@ pub fn create_in(dir: &Path, message: &str, now: DateTime<Utc>) -> Result<PathBu
     let registered = register(&lib_text, &name).ok_or_else(|| {
         Error::Config(format!("{} has no migration list to add to", lib.display()))
     })?;
-    std::fs::write(&file, skeleton(message)).map_err(|e| io(&file, e))?;
+    std::fs::write(&file, body(message)).map_err(|e| io(&file, e))?;
     if let Err(e) = std::fs::write(&lib, registered) {
         let _ = std::fs::remove_file(&file);
         return Err(io(&lib, e));

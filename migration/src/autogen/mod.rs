@@ -6,6 +6,7 @@
 //! ones: a desired [`Snapshot`] built from any entities ([`crate::schema::expected::Desired`])
 //! and a base built by replaying any list of [`Plan`]s.
 
+pub mod run;
 pub mod write;
 
 use crate::config::DatabaseUrl;
