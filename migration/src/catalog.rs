@@ -79,7 +79,11 @@ impl Catalog {
         Self::from_plans(plans)
     }
 
-    fn from_plans(plans: Vec<Box<dyn Plan>>) -> Result<Self> {
+    /// Any list of migrations, oldest first (tests run histories of their own).
+    ///
+    /// # Errors
+    /// As [`Catalog::new`].
+    pub fn from_plans(plans: Vec<Box<dyn Plan>>) -> Result<Self> {
         let mut entries: Vec<Entry> = Vec::with_capacity(plans.len());
         for plan in plans {
             let source = plan.source().ok_or_else(|| {

@@ -38,11 +38,7 @@ pub async fn history<'a>(
         .collect();
     let mut base = scratch::replay(backend, server, &statements).await?;
     if backend != DbBackend::Postgres {
-        let postgres: Vec<String> = plans
-            .into_iter()
-            .flat_map(|p| p.up(DbBackend::Postgres))
-            .collect();
-        name_enums(&mut base, &postgres);
+        name_enums(&mut base, plans);
     }
     Ok(base)
 }
@@ -117,11 +113,15 @@ impl Plan for Generated {
     }
 }
 
-/// Gives enum columns read without a type name (SQLite, MariaDB) the PostgreSQL type the
-/// history creates with exactly their values.
-fn name_enums(base: &mut Snapshot, postgres: &[String]) {
+/// Gives enum columns read without a type name (SQLite, MariaDB) the PostgreSQL type that
+/// `plans` create with exactly their values (read from their PostgreSQL statements).
+pub fn name_enums<'a>(base: &mut Snapshot, plans: impl IntoIterator<Item = &'a dyn Plan>) {
+    let postgres: Vec<String> = plans
+        .into_iter()
+        .flat_map(|p| p.up(DbBackend::Postgres))
+        .collect();
     let mut types: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for sql in postgres {
+    for sql in &postgres {
         let t = tokens(sql);
         let word = |i: usize| match t.get(i) {
             Some(Token::Word(w)) => Some(w.to_ascii_uppercase()),

@@ -116,6 +116,10 @@ pub fn plan(base: &Snapshot, desired: &Snapshot, renames: &Renames) -> Result<Ve
     for op in &ops {
         op.apply(&mut applied);
     }
+    // Enum types are PostgreSQL's own objects: compared where the schemas carry them.
+    if desired.enum_types.is_empty() && base.enum_types.is_empty() {
+        applied.enum_types.clear();
+    }
     let left: Vec<String> = compare(desired, &applied)
         .iter()
         .map(ToString::to_string)

@@ -139,6 +139,22 @@ impl Runner {
         })
     }
 
+    /// A runner for `url` over `plans` instead of the crate's migrations (test histories).
+    ///
+    /// # Errors
+    /// As [`Catalog::from_plans`].
+    pub fn with_plans(
+        url: DatabaseUrl,
+        options: Options,
+        plans: Vec<Box<dyn crate::Plan>>,
+    ) -> Result<Self> {
+        Ok(Self {
+            catalog: Catalog::from_plans(plans)?,
+            url,
+            options,
+        })
+    }
+
     /// The migrations it knows.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog

@@ -1,0 +1,1 @@
+//! check reports server defaults and renamed indexes by their real names.

@@ -1,0 +1,1 @@
+//! A generated file builds in a copy of the crate.
