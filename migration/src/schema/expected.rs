@@ -182,6 +182,8 @@ fn bare_name(table: &TableRef) -> String {
 fn kind(column_type: &ColumnType, backend: DbBackend) -> Kind {
     match column_type {
         ColumnType::Integer => Kind::Integer,
+        // SQLite has one integer type: sea-query writes `integer` for both.
+        ColumnType::BigInteger if backend == DbBackend::Sqlite => Kind::Integer,
         ColumnType::BigInteger => Kind::BigInteger,
         ColumnType::String(StringLen::N(n)) => Kind::Varchar(*n),
         ColumnType::String(_) if backend == DbBackend::MySql => Kind::Varchar(255),

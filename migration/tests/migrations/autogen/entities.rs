@@ -202,7 +202,7 @@ entity!(books_big_pages, "books", {
     #[sea_orm(indexed)] pub author_id: i32,
     #[sea_orm(column_type = "String(StringLen::N(200))")] pub title: String,
     pub genre: Genre,
-    pub pages: Option<i64>,
+    pub pages: Option<f64>,
 }, {
     #[sea_orm(belongs_to = "super::authors::Entity", from = "Column::AuthorId", to = "super::authors::Column::Id")]
     Author,
