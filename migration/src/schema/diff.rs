@@ -447,7 +447,8 @@ fn compare_indexes(table: &str, desired: &Table, found: &Table, out: &mut Vec<Di
     let table = table.to_owned();
     // Same name and shape first, so a rename is only ever what is left over.
     let mut pending = Vec::new();
-    for want in &desired.indexes {
+    // Indexes MySQL made for foreign keys are the server's business on either side.
+    for want in desired.indexes.iter().filter(|i| !i.implicit) {
         match unmatched
             .iter()
             .position(|got| got.name == want.name && got.same_shape(want))
