@@ -110,7 +110,10 @@ fn base_history(backend: DbBackend) -> Generated {
 async fn first_value(conn: &sea_orm::DatabaseConnection, sql: &str) -> String {
     use sea_orm::ConnectionTrait;
     let row = conn
-        .query_one_raw(sea_orm::Statement::from_string(conn.get_database_backend(), sql))
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            sql,
+        ))
         .await
         .unwrap_or_else(|e| panic!("{sql}: {e}"))
         .unwrap_or_else(|| panic!("{sql}: no row"));
