@@ -8,7 +8,10 @@ use sea_orm::DbBackend;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Copies the workspace's sources (no `target/`, no databases) into `to`.
+/// Copies the workspace's sources (no `target/`, no databases) into `to`, with `entity` and
+/// `migration` under package names of their own: cargo names path packages' artifacts by
+/// package name, so the copy's would otherwise replace the workspace's own in the shared
+/// target directory.
 fn copy_workspace(from: &Path, to: &Path) {
     let status = Command::new("cp")
         .args([
@@ -26,6 +29,32 @@ fn copy_workspace(from: &Path, to: &Path) {
         .status()
         .expect("cp");
     assert!(status.success());
+    let edit = |file: &str, from: &str, into: &str| {
+        let path = to.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from}");
+        std::fs::write(&path, text.replacen(from, into, 1)).unwrap();
+    };
+    edit(
+        "Cargo.toml",
+        r#"entity = { path = "entity" }"#,
+        r#"entity = { path = "entity", package = "lexbase_e2e_entity" }"#,
+    );
+    edit(
+        "Cargo.toml",
+        r#"migration = { path = "migration" }"#,
+        r#"migration = { path = "migration", package = "lexbase_e2e_migration" }"#,
+    );
+    edit(
+        "entity/Cargo.toml",
+        r#"name = "entity""#,
+        r#"name = "lexbase_e2e_entity""#,
+    );
+    edit(
+        "migration/Cargo.toml",
+        "name = \"migration\"\n",
+        "name = \"lexbase_e2e_migration\"\n",
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -105,7 +134,28 @@ async fn a_generated_migration_compiles_in_a_copy_of_the_crate() {
     };
     // Only the library: the binary would replace the workspace's own `migration` binary.
     let build = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned()))
-        .args(["build", "--quiet", "--offline", "-p", "migration", "--lib"])
+        .args([
+            "build",
+            "--quiet",
+            "--offline",
+            "-p",
+            "lexbase_e2e_migration",
+            "--lib",
+        ])
+        // A clean environment: variables cargo set for this test process would change the
+        // dependencies' fingerprints and rebuild them.
+        .env_clear()
+        .envs(
+            [
+                "PATH",
+                "HOME",
+                "CARGO_HOME",
+                "RUSTUP_HOME",
+                "RUSTUP_TOOLCHAIN",
+            ]
+            .iter()
+            .filter_map(|k| std::env::var_os(k).map(|v| (*k, v))),
+        )
         .env("CARGO_TARGET_DIR", &target)
         .current_dir(&copy)
         .output()
