@@ -232,10 +232,10 @@ fn apply_to_table(op: &Op, table: &mut Table) {
             table.columns.shift_remove(name);
         }
         Op::RenameColumn { from, to, .. } => {
-            if let Some(at) = table.columns.get_index_of(from) {
-                if let Some((_, column)) = table.columns.shift_remove_index(at) {
-                    table.columns.shift_insert(at, to.clone(), column);
-                }
+            if let Some(at) = table.columns.get_index_of(from)
+                && let Some((_, column)) = table.columns.shift_remove_index(at)
+            {
+                table.columns.shift_insert(at, to.clone(), column);
             }
             let rename = |columns: &mut Vec<String>| {
                 for c in columns.iter_mut().filter(|c| *c == from) {
@@ -374,7 +374,7 @@ fn inverse_of(op: &Op, before: &Snapshot) -> Op {
         Op::AddForeignKey { table, key } => Op::DropForeignKey { table, key },
         Op::DropForeignKey { table, key } => Op::AddForeignKey { table, key },
         Op::RenameForeignKey { table, mut key, to } => {
-            let from = std::mem::replace(&mut key.name, Some(to)).unwrap_or_default();
+            let from = key.name.replace(to).unwrap_or_default();
             Op::RenameForeignKey {
                 table,
                 key,

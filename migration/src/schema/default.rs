@@ -98,9 +98,7 @@ fn unquote(text: &str) -> Option<String> {
     let mut chars = inner.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\'' {
-            if chars.next_if_eq(&'\'').is_none() {
-                return None;
-            }
+            chars.next_if_eq(&'\'')?;
         } else if c == '\\' && chars.peek() == Some(&'\'') {
             // MariaDB escapes quotes with a backslash in information_schema.
             continue;

@@ -204,10 +204,10 @@ fn column(item: &[Token], extras: &mut Extras) {
         if is(item.get(i), "AUTOINCREMENT") {
             extras.autoincrement.push(column.clone());
         }
-        if is(item.get(i), "CONSTRAINT") {
-            if let Some(Token::Word(n)) = item.get(i + 1) {
-                name = Some(n.clone());
-            }
+        if is(item.get(i), "CONSTRAINT")
+            && let Some(Token::Word(n)) = item.get(i + 1)
+        {
+            name = Some(n.clone());
         }
         if is(item.get(i), "CHECK") && item.get(i + 1) == Some(&Token::Punct('(')) {
             let (_, next) = group(item, i + 1);

@@ -15,7 +15,8 @@ macro_rules! replacing {
             if !skip.contains(&"books") { $d.entity(e::books::Entity); }
             if !skip.contains(&"reviews") { $d.entity(e::reviews::Entity); }
             if !skip.contains(&"loans") { $d.entity(e::loans::Entity); }
-            $body;
+            #[allow(clippy::no_effect, clippy::unused_unit)]
+            let () = { $body; };
         }
         target
     }};
