@@ -29,7 +29,7 @@ FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
 	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
-	alembic-check alembic-verify bench-migrate bench-autogen
+	alembic-check alembic-verify alembic-snapshots bench-migrate bench-autogen
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -86,6 +86,9 @@ alembic-check: ## Compare the live schema with the entities (exit 1 on any diffe
 
 alembic-verify: ## Check the applied migrations' checksums (exit 1 on any problem)
 	$(MIGRATE) verify $(FLAGS)
+
+alembic-snapshots: ## Rewrite migration/snapshots/ after a deliberate change to what a migration renders
+	$(MIGRATE) snapshots --write
 
 alembic-fresh: ## Drop every table and re-apply all migrations (FLAGS="--force" when tables hold rows)
 	$(MIGRATE) fresh $(FLAGS)

@@ -88,9 +88,9 @@ pub struct Config {
     /// `OPERATOR_TOKEN` (optional, at least 32 characters): lets an operator use the
     /// `/admin/migrations` routes when no admin can log in (e.g. the user tables are missing).
     pub operator_token: Option<Secret>,
-    /// How start-up migrates: `MIGRATION_LOCK_WAIT` (default 60s), `MIGRATION_LOCK_TIMEOUT`
-    /// (5s), `MIGRATION_LOCK_RETRIES` (3), `MIGRATION_STATEMENT_TIMEOUT` (none), the same
-    /// variables the migration command line reads.
+    /// How start-up migrates: the `MIGRATION_*` variables, defined once in
+    /// [`migration::MigrationSettings`] and read exactly as the migration command line reads
+    /// them.
     pub migration: migration::Options,
 }
 
@@ -140,31 +140,30 @@ fn url(lookup: Lookup<'_>, variable: &'static str) -> Result<Option<DatabaseUrl>
     }
 }
 
-fn duration(lookup: Lookup<'_>, variable: &'static str) -> Result<Option<Duration>, ConfigError> {
-    match lookup(variable).map(|v| v.trim().to_owned()) {
-        None => Ok(None),
-        Some(v) if v.is_empty() => Ok(None),
-        Some(v) => migration::config::parse_duration(&v)
-            .map(Some)
-            .map_err(|problem| ConfigError { variable, problem }),
-    }
+/// The `MIGRATION_*` variables, read through the migration crate's one definition of them
+/// (names, parsers and defaults shared with the migration command line).
+fn migration_options(lookup: Lookup<'_>) -> Result<migration::Options, ConfigError> {
+    migration::MigrationSettings::from_lookup(lookup)
+        .map(|settings| settings.options())
+        .map_err(|(variable, problem)| ConfigError {
+            variable: migration_variable(&variable),
+            problem,
+        })
 }
 
-fn migration_options(lookup: Lookup<'_>) -> Result<migration::Options, ConfigError> {
-    let defaults = migration::Options::default();
-    Ok(migration::Options {
-        lock_wait: duration(lookup, "MIGRATION_LOCK_WAIT")?.unwrap_or(defaults.lock_wait),
-        lock_timeout: duration(lookup, "MIGRATION_LOCK_TIMEOUT")?.unwrap_or(defaults.lock_timeout),
-        lock_retries: parsed(
-            lookup,
-            "MIGRATION_LOCK_RETRIES",
-            defaults.lock_retries,
-            "a number",
-        )?,
-        statement_timeout: duration(lookup, "MIGRATION_STATEMENT_TIMEOUT")?
-            .or(defaults.statement_timeout),
-        ..defaults
-    })
+/// The `'static` name of a `MIGRATION_*` variable (what [`ConfigError`] carries).
+fn migration_variable(name: &str) -> &'static str {
+    const NAMES: [&str; 5] = [
+        "MIGRATION_LOCK_WAIT",
+        "MIGRATION_CONNECT_TIMEOUT",
+        "MIGRATION_LOCK_TIMEOUT",
+        "MIGRATION_LOCK_RETRIES",
+        "MIGRATION_STATEMENT_TIMEOUT",
+    ];
+    NAMES
+        .into_iter()
+        .find(|known| *known == name)
+        .unwrap_or("MIGRATION_*")
 }
 
 fn operator_token(lookup: Lookup<'_>) -> Result<Option<Secret>, ConfigError> {
@@ -317,6 +316,24 @@ mod tests {
     fn a_database_password_never_appears_in_a_config_error() {
         let e = config(&[("DATABASE_URL", "postgres//u:hunter2@h/db")]).unwrap_err();
         assert!(!e.to_string().contains("hunter2"), "{e}");
+    }
+
+    #[test]
+    fn migration_variables_are_read_like_the_command_line_reads_them() {
+        let c = config(&[
+            ("DATABASE_URL", "sqlite://x.db"),
+            ("MIGRATION_LOCK_WAIT", "2m"),
+            ("MIGRATION_CONNECT_TIMEOUT", "3s"),
+        ])
+        .unwrap();
+        assert_eq!(c.migration.lock_wait, Duration::from_secs(120));
+        assert_eq!(c.migration.connect_timeout, Duration::from_secs(3));
+        let e = config(&[
+            ("DATABASE_URL", "sqlite://x.db"),
+            ("MIGRATION_LOCK_RETRIES", "many"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.variable, "MIGRATION_LOCK_RETRIES");
     }
 
     #[test]

@@ -1,17 +1,17 @@
-//! The migrations a command works with, in order, each with its checksum; and the test-only
-//! slow migration.
+//! The migrations a command works with, in order, each with the checksum of what it runs on
+//! the catalog's backend; and (debug builds only) the test-only slow migration.
 
-use crate::checksum::checksum;
+use crate::checksum;
 use crate::config::DatabaseUrl;
 use crate::error::{Error, Result};
 use crate::plan::Plan;
-use crate::testing::TEST_DATABASE_PREFIX;
 use sea_orm::DbBackend;
 
-/// One migration and the checksum of its source.
+/// One migration and its checksums.
 pub struct Entry {
     plan: Box<dyn Plan>,
     checksum: String,
+    source_checksum: Option<String>,
 }
 
 impl Entry {
@@ -30,9 +30,16 @@ impl Entry {
         self.plan.alembic_revision()
     }
 
-    /// Hex sha256 of its normalised source.
+    /// The checksum recorded when it runs ([`checksum::FORMAT`]): of the statements it
+    /// renders for the catalog's backend.
     pub fn checksum(&self) -> &str {
         &self.checksum
+    }
+
+    /// The checksum earlier versions recorded ([`checksum::SOURCE_FORMAT`]): of its source
+    /// file, when the file is embedded.
+    pub fn source_checksum(&self) -> Option<&str> {
+        self.source_checksum.as_deref()
     }
 
     /// The statements it runs.
@@ -41,54 +48,45 @@ impl Entry {
     }
 }
 
-/// The ordered migrations.
+/// The ordered migrations, as they run on one backend.
 pub struct Catalog {
+    backend: DbBackend,
     entries: Vec<Entry>,
 }
 
 impl Catalog {
-    /// Every migration of [`crate::plans`].
+    /// Every migration of [`crate::plans`], checksummed for `backend`.
     ///
     /// # Errors
-    /// [`Error::Config`] when a migration has no embedded source or the list is out of order
-    /// (both are build mistakes, caught by the crate's tests).
-    pub fn new() -> Result<Self> {
-        Self::from_plans(crate::plans())
+    /// [`Error::Config`] when the list is out of order (a build mistake, caught by the crate's
+    /// tests).
+    pub fn new(backend: DbBackend) -> Result<Self> {
+        Self::from_plans(backend, crate::plans())
     }
 
-    /// The migrations for `url`: [`Catalog::new`], plus the test-only slow migration when
-    /// [`SLOW_MIGRATION_VARIABLE`] is set, which is refused unless the database is a test
-    /// database (named `lexbase_test_*`): it can never run against a real database.
+    /// The migrations for `url`: [`Catalog::new`] for its backend, plus, in debug builds only,
+    /// the test-only slow migration when [`SLOW_MIGRATION_VARIABLE`] is set, which is refused
+    /// unless the database is a test database (named `lexbase_test_*`).
     ///
     /// # Errors
     /// As [`Catalog::new`]; [`Error::Config`] for a misused [`SLOW_MIGRATION_VARIABLE`].
     pub fn for_database(url: &DatabaseUrl) -> Result<Self> {
+        #[cfg_attr(not(debug_assertions), allow(unused_mut))]
         let mut plans = crate::plans();
-        if let Some(seconds) = slow_migration_seconds()? {
-            let is_test_database = url
-                .database_name()
-                .is_some_and(|name| name.starts_with(TEST_DATABASE_PREFIX));
-            if !is_test_database {
-                return Err(Error::Config(format!(
-                    "{SLOW_MIGRATION_VARIABLE} is set, but the test-only migration runs only on \
-                     test databases ({TEST_DATABASE_PREFIX}*): unset it"
-                )));
-            }
-            plans.push(Box::new(SlowTestMigration { seconds }));
+        #[cfg(debug_assertions)]
+        if let Some(slow) = slow::from_env(url)? {
+            plans.push(Box::new(slow));
         }
-        Self::from_plans(plans)
+        Self::from_plans(url.backend(), plans)
     }
 
-    /// Any list of migrations, oldest first (tests run histories of their own).
+    /// A catalog of `plans` (tests build catalogs of their own).
     ///
     /// # Errors
     /// As [`Catalog::new`].
-    pub fn from_plans(plans: Vec<Box<dyn Plan>>) -> Result<Self> {
+    pub fn from_plans(backend: DbBackend, plans: Vec<Box<dyn Plan>>) -> Result<Self> {
         let mut entries: Vec<Entry> = Vec::with_capacity(plans.len());
         for plan in plans {
-            let source = plan.source().ok_or_else(|| {
-                Error::Config(format!("{} has no embedded source file", plan.name()))
-            })?;
             if let Some(previous) = entries.last()
                 && previous.name() >= plan.name()
             {
@@ -99,11 +97,17 @@ impl Catalog {
                 )));
             }
             entries.push(Entry {
-                checksum: checksum(source),
+                checksum: checksum::of_statements(plan.as_ref(), backend),
+                source_checksum: plan.source().map(checksum::of_source),
                 plan,
             });
         }
-        Ok(Self { entries })
+        Ok(Self { backend, entries })
+    }
+
+    /// The backend the checksums are of.
+    pub fn backend(&self) -> DbBackend {
+        self.backend
     }
 
     /// The migrations, oldest first.
@@ -135,55 +139,81 @@ impl Catalog {
     }
 }
 
-/// Appends the test-only slow migration when set; its value is how many seconds the
-/// migration sleeps (`pg_sleep` / `SLEEP`; SQLite does not sleep).
+/// The variable that appends the test-only slow migration (debug builds only); its value is
+/// how many seconds the migration sleeps (`pg_sleep` / `SLEEP`; SQLite does not sleep).
 pub const SLOW_MIGRATION_VARIABLE: &str = "LEXBASE_TEST_SLOW_MIGRATION";
 /// The test-only slow migration's name: after any real migration.
 pub const SLOW_MIGRATION_NAME: &str = "m99991231_235959_test_slow_migration";
 
-fn slow_migration_seconds() -> Result<Option<f64>> {
-    let Ok(value) = std::env::var(SLOW_MIGRATION_VARIABLE) else {
-        return Ok(None);
-    };
-    match value.trim().parse::<f64>() {
-        Ok(seconds) if seconds.is_finite() && seconds >= 0.0 => Ok(Some(seconds)),
-        _ => Err(Error::Config(format!(
-            "{SLOW_MIGRATION_VARIABLE} must be a number of seconds, not '{value}'"
-        ))),
-    }
-}
+/// The test-only slow migration: compiled into debug builds only, so no release binary (the
+/// API server, the migration command) can ever read its variable.
+#[cfg(debug_assertions)]
+mod slow {
+    use super::{SLOW_MIGRATION_NAME, SLOW_MIGRATION_VARIABLE};
+    use crate::config::DatabaseUrl;
+    use crate::error::{Error, Result};
+    use crate::plan::Plan;
+    use crate::testing::TEST_DATABASE_PREFIX;
+    use sea_orm::DbBackend;
 
-/// Creates a probe table, then sleeps inside the migration, so a test can kill the migrator
-/// half-way through.
-struct SlowTestMigration {
-    seconds: f64,
-}
-
-impl Plan for SlowTestMigration {
-    fn name(&self) -> &'static str {
-        SLOW_MIGRATION_NAME
-    }
-
-    fn message(&self) -> &'static str {
-        "test only: create a probe table, then sleep"
-    }
-
-    fn up(&self, backend: DbBackend) -> Vec<String> {
-        let mut statements = vec!["CREATE TABLE lexbase_test_slow (id integer)".to_owned()];
-        match backend {
-            DbBackend::Postgres => statements.push(format!("SELECT pg_sleep({})", self.seconds)),
-            DbBackend::MySql => statements.push(format!("SELECT SLEEP({})", self.seconds)),
-            _ => {}
+    /// The slow migration when [`SLOW_MIGRATION_VARIABLE`] is set.
+    pub(super) fn from_env(url: &DatabaseUrl) -> Result<Option<SlowTestMigration>> {
+        let Ok(value) = std::env::var(SLOW_MIGRATION_VARIABLE) else {
+            return Ok(None);
+        };
+        let seconds = match value.trim().parse::<f64>() {
+            Ok(seconds) if seconds.is_finite() && seconds >= 0.0 => seconds,
+            _ => {
+                return Err(Error::Config(format!(
+                    "{SLOW_MIGRATION_VARIABLE} must be a number of seconds, not '{value}'"
+                )));
+            }
+        };
+        let is_test_database = url
+            .database_name()
+            .is_some_and(|name| name.starts_with(TEST_DATABASE_PREFIX));
+        if !is_test_database {
+            return Err(Error::Config(format!(
+                "{SLOW_MIGRATION_VARIABLE} is set, but the test-only migration runs only on \
+                 test databases ({TEST_DATABASE_PREFIX}*): unset it"
+            )));
         }
-        statements
+        Ok(Some(SlowTestMigration { seconds }))
     }
 
-    fn down(&self, _backend: DbBackend) -> Vec<String> {
-        vec!["DROP TABLE lexbase_test_slow".to_owned()]
+    /// Creates a probe table, then sleeps inside the migration, so a test can kill the
+    /// migrator half-way through.
+    pub(super) struct SlowTestMigration {
+        seconds: f64,
     }
 
-    fn source(&self) -> Option<&'static str> {
-        // Fixed text: the sleep length may differ between runs without looking like an edit.
-        Some("test-only slow migration: CREATE TABLE lexbase_test_slow; sleep")
+    impl Plan for SlowTestMigration {
+        fn name(&self) -> &'static str {
+            SLOW_MIGRATION_NAME
+        }
+
+        fn message(&self) -> &'static str {
+            "test only: create a probe table, then sleep"
+        }
+
+        fn up(&self, backend: DbBackend) -> Vec<String> {
+            let mut statements = vec!["CREATE TABLE lexbase_test_slow (id integer)".to_owned()];
+            match backend {
+                DbBackend::Postgres => {
+                    statements.push(format!("SELECT pg_sleep({})", self.seconds));
+                }
+                DbBackend::MySql => statements.push(format!("SELECT SLEEP({})", self.seconds)),
+                _ => {}
+            }
+            statements
+        }
+
+        fn down(&self, _backend: DbBackend) -> Vec<String> {
+            vec!["DROP TABLE lexbase_test_slow".to_owned()]
+        }
+
+        fn source(&self) -> Option<&'static str> {
+            None
+        }
     }
 }

@@ -61,6 +61,16 @@ pub enum Error {
         /// One line per problem, naming the migration.
         problems: Vec<String>,
     },
+    /// Pending migrations sort before applied ones and `--out-of-order` was not given.
+    #[error(
+        "refusing to apply migrations out of order: {}. Review them, then run `up \
+         --out-of-order` to apply them anyway",
+        .problems.join("; ")
+    )]
+    OutOfOrder {
+        /// One line per out-of-order migration, naming the newest applied one too.
+        problems: Vec<String>,
+    },
     /// A rollback would delete rows and `--force` was not given.
     #[error(
         "refusing to drop data without --force: {}. Add --backup DIR to keep a copy",
@@ -153,6 +163,7 @@ impl Error {
             | Error::Database(_)
             | Error::LockTimeout { .. }
             | Error::Tampered { .. }
+            | Error::OutOfOrder { .. }
             | Error::Destructive { .. }
             | Error::MigrationFailed { .. }
             | Error::LockNotAvailable { .. }

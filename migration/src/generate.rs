@@ -23,7 +23,8 @@ pub fn slug(message: &str) -> Option<String> {
     (!slug.is_empty()).then_some(slug)
 }
 
-/// Creates `mYYYYMMDD_HHMMSS_<slug>.rs` with empty up/down and registers it in `lib.rs`.
+/// Creates `mYYYYMMDD_HHMMSS_<slug>.rs` with empty up/down, registers it in `lib.rs` and
+/// writes its (empty) SQL snapshots beside `src/` in `snapshots/`.
 ///
 /// # Errors
 /// [`Error::Config`] for an empty or non-ASCII-only message or an existing file; I/O errors
@@ -37,11 +38,12 @@ pub fn create(message: &str, now: DateTime<Utc>) -> Result<PathBuf> {
 /// # Errors
 /// As [`create`].
 pub fn create_in(dir: &Path, message: &str, now: DateTime<Utc>) -> Result<PathBuf> {
-    create_with(dir, message, now, skeleton)
+    create_with(dir, message, now, skeleton, |_, _| Vec::new())
 }
 
-/// Writes `mYYYYMMDD_HHMMSS_<slug>.rs` in `dir` with the text `body(message)` and registers
-/// it in `dir/lib.rs` (what autogenerate writes through).
+/// Writes `mYYYYMMDD_HHMMSS_<slug>.rs` in `dir` with the text `body(message)`, registers it
+/// in `dir/lib.rs` and writes its SQL snapshots (`statements(backend, direction)`, what the
+/// file will render) beside `src/` in `snapshots/`: what autogenerate writes through.
 ///
 /// # Errors
 /// As [`create`].
@@ -50,6 +52,7 @@ pub fn create_with(
     message: &str,
     now: DateTime<Utc>,
     body: impl FnOnce(&str) -> String,
+    statements: impl Fn(sea_orm::DbBackend, crate::runner::Direction) -> Vec<String>,
 ) -> Result<PathBuf> {
     let slug = slug(message).ok_or_else(|| {
         Error::Config(
@@ -73,6 +76,13 @@ pub fn create_with(
         let _ = std::fs::remove_file(&file);
         return Err(io(&lib, e));
     }
+    // An empty skeleton renders nothing on every backend: its snapshots say so, and the
+    // snapshot test asks for `snapshots --write` once the migration is filled in.
+    let snapshots = dir.parent().map_or_else(
+        || dir.join("snapshots"),
+        |crate_dir| crate_dir.join("snapshots"),
+    );
+    crate::snapshots::write_new(&snapshots, &name, statements)?;
     Ok(file)
 }
 

@@ -18,6 +18,8 @@ pub mod ops;
 pub mod plan;
 pub mod runner;
 pub mod schema;
+pub mod settings;
+pub mod snapshots;
 pub mod sql;
 pub mod state;
 pub mod target;
@@ -39,6 +41,7 @@ pub use error::{Error, Result};
 pub use plan::Plan;
 pub use runner::{Health, Options, Report, Runner, status, upgrade};
 pub use sea_orm_migration::MigratorTrait;
+pub use settings::MigrationSettings;
 
 use sea_orm_migration::MigrationTrait;
 

@@ -32,8 +32,9 @@ pub trait Plan: Send + Sync + 'static {
         let _ = (backend, direction);
         Mode::Transaction
     }
-    /// The migration's source text, which its checksum is taken of: by default the file
-    /// `src/<name>.rs`, embedded at build time.
+    /// The migration's source text: by default the file `src/<name>.rs`, embedded at build
+    /// time. Only records written by earlier versions ([`crate::checksum::SOURCE_FORMAT`])
+    /// are checked against it; what is recorded now is the checksum of the statements.
     fn source(&self) -> Option<&'static str> {
         crate::checksum::source_of(self.name())
     }

@@ -1,8 +1,9 @@
-//! Where a database stands: each migration of the catalog as pending, applied, changed since
-//! it was applied, unverified or incomplete, and the applied migrations the code no longer has.
+//! Where a database stands: each migration of the catalog as pending, out of order, applied,
+//! changed since it was applied, unverified or incomplete, and the applied migrations the code
+//! no longer has.
 
 use crate::catalog::Catalog;
-use crate::checksum::short;
+use crate::checksum::{SOURCE_FORMAT, short};
 use crate::error::{Error, Result};
 use crate::tracking::{INCOMPLETE, Record};
 use serde::Serialize;
@@ -14,9 +15,13 @@ use std::collections::BTreeMap;
 pub enum State {
     /// Not applied.
     Pending,
+    /// Not applied, although a migration that sorts after it is (merged from a parallel
+    /// branch): `up` refuses it unless told `--out-of-order`.
+    OutOfOrder,
     /// Applied, and its source still has the recorded checksum.
     Applied,
-    /// Applied, but its source changed since.
+    /// Applied, but what it runs on this backend changed since (or, for a record of an
+    /// earlier version, its source file changed).
     Changed,
     /// Applied by a tool that records no checksum (sea-orm-cli).
     Unverified,
@@ -29,6 +34,7 @@ impl State {
     pub fn word(self) -> &'static str {
         match self {
             State::Pending => "pending",
+            State::OutOfOrder => "out of order",
             State::Applied => "applied",
             State::Changed => "changed",
             State::Unverified => "unverified",
@@ -54,10 +60,12 @@ pub struct Migration {
     pub applied_at: Option<i64>,
     /// How long its upgrade took.
     pub duration_ms: Option<i64>,
-    /// The checksum of its source now.
+    /// The checksum of what it runs now, on this catalog's backend.
     pub checksum: String,
     /// The checksum recorded when it was applied.
     pub recorded_checksum: Option<String>,
+    /// Whether that record is in the source-file format of earlier versions.
+    pub recorded_of_source: bool,
     /// What the record says about it (adopted, stamped, where it failed).
     pub note: Option<String>,
 }
@@ -81,20 +89,38 @@ impl Overview {
     /// Combines the catalog with what the tracking tables record.
     pub fn new(catalog: &Catalog, records: &BTreeMap<String, Record>) -> Self {
         let empty = Record::default();
+        // Migrations adopted from Alembic may leave earlier ones pending on purpose (a
+        // database that holds one upstream app's tables): only migrations lexbase ran or
+        // stamped make an earlier pending one out of order.
+        let newest_run = catalog.entries().iter().rposition(|entry| {
+            records
+                .get(entry.name())
+                .is_some_and(|r| r.applied_at.is_some() && !r.adopted())
+        });
         let migrations: Vec<Migration> = catalog
             .entries()
             .iter()
-            .map(|entry| {
+            .enumerate()
+            .map(|(index, entry)| {
                 let record = records.get(entry.name()).unwrap_or(&empty);
                 let applied = record.applied_at.is_some();
                 let state = if record.state.as_deref() == Some(INCOMPLETE) {
                     State::Incomplete
                 } else if !applied {
-                    State::Pending
+                    if newest_run.is_some_and(|newest| index < newest) {
+                        State::OutOfOrder
+                    } else {
+                        State::Pending
+                    }
                 } else {
+                    let now = if record.checksum_format == SOURCE_FORMAT {
+                        entry.source_checksum()
+                    } else {
+                        Some(entry.checksum())
+                    };
                     match &record.checksum {
                         None => State::Unverified,
-                        Some(recorded) if recorded == entry.checksum() => State::Applied,
+                        Some(recorded) if Some(recorded.as_str()) == now => State::Applied,
                         Some(_) => State::Changed,
                     }
                 };
@@ -108,6 +134,8 @@ impl Overview {
                     duration_ms: record.duration_ms,
                     checksum: entry.checksum().to_owned(),
                     recorded_checksum: record.checksum.clone(),
+                    recorded_of_source: record.checksum.is_some()
+                        && record.checksum_format == SOURCE_FORMAT,
                     note: record.note.clone(),
                 }
             })
@@ -148,18 +176,27 @@ impl Overview {
         let mut lines = Vec::new();
         for m in &self.migrations {
             match m.state {
-                State::Changed => lines.push(format!(
-                    "{} changed since it was applied (recorded checksum {}, now {})",
+                State::Changed if m.recorded_of_source => lines.push(format!(
+                    "{} changed since it was applied: its source file differs from the one \
+                     that ran (recorded source checksum {})",
                     m.name,
                     short(m.recorded_checksum.as_deref().unwrap_or_default()),
-                    short(&m.checksum)
+                )),
+                State::Changed => lines.push(format!(
+                    "{} changed since it was applied: what it runs on this backend differs \
+                     from what ran (recorded checksum {}, now {}); see \
+                     migration/snapshots/{}.*",
+                    m.name,
+                    short(m.recorded_checksum.as_deref().unwrap_or_default()),
+                    short(&m.checksum),
+                    m.name
                 )),
                 State::Incomplete => lines.push(format!(
                     "{} is incomplete: {}",
                     m.name,
                     m.note.as_deref().unwrap_or("it did not finish")
                 )),
-                State::Pending | State::Applied | State::Unverified => {}
+                State::Pending | State::OutOfOrder | State::Applied | State::Unverified => {}
             }
         }
         for name in &self.vanished {
@@ -168,6 +205,30 @@ impl Overview {
             ));
         }
         lines
+    }
+
+    /// Pending migrations that sort before the newest one lexbase applied, one line each,
+    /// naming both: what stops `up` unless it is told `--out-of-order`.
+    pub fn out_of_order(&self) -> Vec<String> {
+        let newest = self
+            .migrations
+            .iter()
+            .rev()
+            .find(|m| m.applied && !m.note.as_deref().is_some_and(is_adoption_note));
+        let Some(newest) = newest else {
+            return Vec::new();
+        };
+        self.migrations
+            .iter()
+            .filter(|m| m.state == State::OutOfOrder)
+            .map(|m| {
+                format!(
+                    "{} is pending but sorts before {}, which is applied (merged from a \
+                     parallel branch?)",
+                    m.name, newest.name
+                )
+            })
+            .collect()
     }
 
     /// What `verify` reports beyond [`Overview::refusals`]: migrations applied without a
@@ -185,6 +246,19 @@ impl Overview {
             .collect()
     }
 
+    /// Fails when any pending migration is [`State::OutOfOrder`].
+    ///
+    /// # Errors
+    /// [`Error::OutOfOrder`] naming each one and the newest applied migration.
+    pub fn ensure_in_order(&self) -> Result<()> {
+        let problems = self.out_of_order();
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::OutOfOrder { problems })
+        }
+    }
+
     /// Fails when [`Overview::refusals`] has anything.
     ///
     /// # Errors
@@ -197,4 +271,9 @@ impl Overview {
             Err(Error::Tampered { problems })
         }
     }
+}
+
+/// Whether a record's note says it was adopted from Alembic (`stamp --from-alembic`).
+pub fn is_adoption_note(note: &str) -> bool {
+    note.starts_with(crate::tracking::ADOPTED_NOTE_PREFIX)
 }

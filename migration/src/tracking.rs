@@ -1,7 +1,7 @@
 //! The record of applied migrations: sea-orm-cli's `seaql_migrations` table exactly as
 //! sea-orm-migration creates it (so `sea-orm-cli migrate status` still reads it), and the
-//! companion `lexbase_migration_checksums` with each migration's checksum, how long it took,
-//! and whether it was left incomplete.
+//! companion `lexbase_migration_checksums` with each migration's checksum (and the checksum's
+//! format, see [`crate::checksum`]), how long it took, and whether it was left incomplete.
 //!
 //! Every statement is rendered here, once: the runner executes these strings and `sql`
 //! prints them.
@@ -17,6 +17,9 @@ use std::collections::BTreeMap;
 pub const MIGRATIONS_TABLE: &str = "seaql_migrations";
 /// lexbase's companion table, keyed by the same `version`.
 pub const CHECKSUMS_TABLE: &str = "lexbase_migration_checksums";
+
+/// How the note of a migration adopted from Alembic begins (`stamp --from-alembic`).
+pub const ADOPTED_NOTE_PREFIX: &str = "adopted from Alembic";
 
 /// `state` of a migration that completed.
 pub const APPLIED: &str = "applied";
@@ -46,10 +49,69 @@ pub fn create_tables(backend: DbBackend) -> Vec<String> {
         .col(ColumnDef::new("checksum").string_len(64).not_null())
         .col(ColumnDef::new("state").string_len(16).not_null())
         .col(ColumnDef::new("duration_ms").big_integer())
-        .col(ColumnDef::new("note").text());
+        .col(ColumnDef::new("note").text())
+        .col(ColumnDef::new(FORMAT_COLUMN).integer());
     let mut s = Script::new(backend);
     s.schema(&migrations).schema(&checksums);
     s.finish()
+}
+
+/// The column saying which [`crate::checksum`] format a record's checksum is in; NULL in
+/// records written before it existed (format 1, of the source file).
+pub const FORMAT_COLUMN: &str = "checksum_format";
+
+/// Adds [`FORMAT_COLUMN`] to a checksums table created by an earlier version.
+pub fn add_format_column(backend: DbBackend) -> Vec<String> {
+    let mut s = Script::new(backend);
+    s.schema(
+        sea_orm::sea_query::Table::alter()
+            .table(CHECKSUMS_TABLE)
+            .add_column(ColumnDef::new(FORMAT_COLUMN).integer()),
+    );
+    s.finish()
+}
+
+/// Rewrites `name`'s record in the current checksum format (its migration is unchanged).
+pub fn upgrade_checksum(backend: DbBackend, name: &str, checksum: &str) -> Vec<String> {
+    let mut s = Script::new(backend);
+    s.query(
+        Query::update()
+            .table(CHECKSUMS_TABLE)
+            .value("checksum", checksum)
+            .value(FORMAT_COLUMN, crate::checksum::FORMAT)
+            .and_where(Expr::col("version").eq(name)),
+    );
+    s.finish()
+}
+
+/// Whether the (existing) checksums table has [`FORMAT_COLUMN`].
+///
+/// # Errors
+/// The catalog query failing.
+pub async fn has_format_column(db: &impl ConnectionTrait) -> Result<bool, DbErr> {
+    let backend = db.get_database_backend();
+    let sql = match backend {
+        DbBackend::Postgres => format!(
+            "SELECT COUNT(*)::bigint FROM information_schema.columns WHERE table_schema = \
+             current_schema() AND table_name = '{CHECKSUMS_TABLE}' AND column_name = '{FORMAT_COLUMN}'"
+        ),
+        DbBackend::MySql => format!(
+            "SELECT CAST(COUNT(*) AS SIGNED) FROM information_schema.columns WHERE table_schema = \
+             DATABASE() AND table_name = '{CHECKSUMS_TABLE}' AND column_name = '{FORMAT_COLUMN}'"
+        ),
+        _ => format!(
+            "SELECT COUNT(*) FROM pragma_table_info('{CHECKSUMS_TABLE}') \
+             WHERE name = '{FORMAT_COLUMN}'"
+        ),
+    };
+    let row = db
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await?;
+    let count: i64 = match row {
+        Some(row) => row.try_get_by_index(0)?,
+        None => 0,
+    };
+    Ok(count > 0)
 }
 
 /// What runs before a migration's own `up` statements: on MariaDB, a row marking it
@@ -166,30 +228,62 @@ fn insert_checksum(
 ) -> sea_orm::sea_query::InsertStatement {
     Query::insert()
         .into_table(CHECKSUMS_TABLE)
-        .columns(["version", "checksum", "state", "duration_ms", "note"])
+        .columns([
+            "version",
+            "checksum",
+            "state",
+            "duration_ms",
+            "note",
+            FORMAT_COLUMN,
+        ])
         .values_panic([
             name.into(),
             checksum.into(),
             state.into(),
             duration_ms.into(),
             note.map(str::to_owned).into(),
+            crate::checksum::FORMAT.into(),
         ])
         .take()
 }
 
 /// Everything recorded about one migration.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     /// When it was applied (Unix seconds), if `seaql_migrations` lists it.
     pub applied_at: Option<i64>,
     /// The checksum recorded with it.
     pub checksum: Option<String>,
+    /// The [`crate::checksum`] format of that checksum.
+    pub checksum_format: i32,
     /// [`APPLIED`] or [`INCOMPLETE`].
     pub state: Option<String>,
     /// How long its upgrade took.
     pub duration_ms: Option<i64>,
     /// Why it was recorded the way it was (adopted, stamped, failed at ...).
     pub note: Option<String>,
+}
+
+impl Record {
+    /// Whether it was recorded by adopting an Alembic revision rather than by running it.
+    pub fn adopted(&self) -> bool {
+        self.note
+            .as_deref()
+            .is_some_and(crate::state::is_adoption_note)
+    }
+}
+
+impl Default for Record {
+    fn default() -> Self {
+        Self {
+            applied_at: None,
+            checksum: None,
+            checksum_format: crate::checksum::FORMAT,
+            state: None,
+            duration_ms: None,
+            note: None,
+        }
+    }
 }
 
 /// Every migration either table mentions, by name. Missing tables read as empty.
@@ -211,8 +305,14 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<BTreeMap<String, Record>,
         }
     }
     if tables.iter().any(|t| t == CHECKSUMS_TABLE) {
-        let sql =
-            format!("SELECT version, checksum, state, duration_ms, note FROM {CHECKSUMS_TABLE}");
+        let format = if has_format_column(db).await? {
+            FORMAT_COLUMN.to_owned()
+        } else {
+            "NULL".to_owned()
+        };
+        let sql = format!(
+            "SELECT version, checksum, state, duration_ms, note, {format} FROM {CHECKSUMS_TABLE}"
+        );
         for row in db
             .query_all_raw(Statement::from_string(backend, sql))
             .await?
@@ -223,6 +323,8 @@ pub async fn read(db: &impl ConnectionTrait) -> Result<BTreeMap<String, Record>,
             record.state = Some(row.try_get_by_index(2)?);
             record.duration_ms = row.try_get_by_index(3)?;
             record.note = row.try_get_by_index(4)?;
+            let format: Option<i32> = row.try_get_by_index(5)?;
+            record.checksum_format = format.unwrap_or(crate::checksum::SOURCE_FORMAT);
         }
     }
     Ok(records)

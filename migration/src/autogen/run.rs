@@ -4,8 +4,9 @@
 use super::{Migration, desired, history, write};
 use crate::config::DatabaseUrl;
 use crate::error::{Error, Result};
-use crate::ops::Op;
 use crate::ops::plan::Renames;
+use crate::ops::{self, Op};
+use crate::runner::Direction;
 use crate::runner::{Options, Runner};
 use crate::schema::{expected, live};
 use chrono::{DateTime, Utc};
@@ -82,9 +83,16 @@ pub async fn autogenerate(
             file: None,
         });
     }
-    let file = crate::generate::create_with(dir, message, now, |message| {
-        write::source(message, &migration)
-    })?;
+    let file = crate::generate::create_with(
+        dir,
+        message,
+        now,
+        |message| write::source(message, &migration),
+        |backend, direction| match direction {
+            Direction::Up => ops::render(&migration.upgrade, backend),
+            Direction::Down => ops::render(&migration.downgrade, backend),
+        },
+    )?;
     Ok(Outcome {
         migration,
         file: Some(file),

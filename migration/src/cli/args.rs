@@ -1,10 +1,9 @@
 //! The command line's arguments (clap derive).
 
-use crate::config::parse_duration;
 use crate::runner::Options;
+use crate::settings::MigrationSettings;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
-use std::time::Duration;
 
 /// Command-line arguments.
 #[derive(Debug, Parser)]
@@ -23,26 +22,9 @@ pub struct Cli {
     /// Output format of current, status, history and check.
     #[arg(long, global = true, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// How long to wait for another migrator to finish.
-    #[arg(long, global = true, env = "MIGRATION_LOCK_WAIT", default_value = "60s", value_parser = parse_duration)]
-    pub lock_wait: Duration,
-    /// How long connecting may take.
-    #[arg(long, global = true, env = "MIGRATION_CONNECT_TIMEOUT", default_value = "10s", value_parser = parse_duration)]
-    pub connect_timeout: Duration,
-    /// PostgreSQL lock_timeout for migration statements (0 waits forever).
-    #[arg(long, global = true, env = "MIGRATION_LOCK_TIMEOUT", default_value = "5s", value_parser = parse_duration)]
-    pub lock_timeout: Duration,
-    /// How many times a migration is retried after lock_timeout expired (PostgreSQL).
-    #[arg(
-        long,
-        global = true,
-        env = "MIGRATION_LOCK_RETRIES",
-        default_value_t = 3
-    )]
-    pub lock_retries: u32,
-    /// PostgreSQL statement_timeout for migration statements (default: none).
-    #[arg(long, global = true, env = "MIGRATION_STATEMENT_TIMEOUT", value_parser = parse_duration)]
-    pub statement_timeout: Option<Duration>,
+    /// The `MIGRATION_*` settings (flags or variables).
+    #[command(flatten)]
+    pub settings: MigrationSettings,
 }
 
 /// Text for people, JSON for scripts.
@@ -100,6 +82,9 @@ pub enum Command {
         /// Write a backup into this directory first.
         #[arg(long, value_name = "DIR")]
         backup: Option<PathBuf>,
+        /// Also apply pending migrations that sort before applied ones.
+        #[arg(long)]
+        out_of_order: bool,
     },
     /// Roll back to TARGET (default -1; base rolls back everything).
     #[command(allow_negative_numbers = true)]
@@ -178,6 +163,13 @@ pub enum Command {
     },
     /// Compare the live schema with the entities; exit 1 on any difference.
     Check,
+    /// Compare the committed SQL snapshots (migration/snapshots/) with what every migration
+    /// renders; exit 1 naming each file and its first differing line.
+    Snapshots {
+        /// Rewrite the snapshots that differ (after a deliberate change; review the diff).
+        #[arg(long)]
+        write: bool,
+    },
     /// Check every applied migration's checksum; exit 1 on any problem.
     Verify,
     /// Accept a migration's current state (changed source, vanished, incomplete).
@@ -206,13 +198,16 @@ pub enum Command {
 impl Cli {
     pub(super) fn options(&self, guard: Option<&Destructive>) -> Options {
         Options {
-            connect_timeout: self.connect_timeout,
-            lock_wait: self.lock_wait,
-            lock_timeout: self.lock_timeout,
-            lock_retries: self.lock_retries,
-            statement_timeout: self.statement_timeout.filter(|t| !t.is_zero()),
             force: guard.is_some_and(|g| g.force),
             backup: guard.and_then(|g| g.backup.clone()),
+            out_of_order: matches!(
+                self.command,
+                Command::Up {
+                    out_of_order: true,
+                    ..
+                }
+            ),
+            ..self.settings.options()
         }
     }
 }

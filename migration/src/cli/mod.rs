@@ -20,7 +20,8 @@ use crate::config::DatabaseUrl;
 use crate::error::{Error, Result};
 use crate::runner::{Options, Runner};
 use crate::target::{Range, Target, position};
-use crate::{autogen, generate, sql};
+use crate::{autogen, generate, snapshots, sql};
+use sea_orm::DbBackend;
 use std::process::ExitCode;
 
 /// Prints the library's progress lines (`Running upgrade ...`) on stdout, as Alembic does.
@@ -97,6 +98,33 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Snapshots { write } => {
+            let dir = snapshots::dir();
+            let plans = crate::plans();
+            if write {
+                let changed = snapshots::write(&dir, &plans)?;
+                for file in &changed {
+                    say!("Wrote snapshots/{file}");
+                }
+                if changed.is_empty() {
+                    say!("Snapshots are up to date.");
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let mismatches = snapshots::check(&dir, &plans)?;
+            for mismatch in &mismatches {
+                say!("{mismatch}");
+            }
+            if mismatches.is_empty() {
+                say!("Snapshots match what every migration renders.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            say!(
+                "Run `migration snapshots --write` (make alembic-snapshots) after a deliberate \
+                 change, and review the diff."
+            );
+            Ok(ExitCode::FAILURE)
+        }
         Command::Sql { backend, range } => {
             let backend = match backend {
                 Some(backend) => backend.db(),
@@ -106,7 +134,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
                     })?
                     .backend(),
             };
-            let catalog = Catalog::new()?;
+            let catalog = Catalog::new(backend)?;
             let range = Range::parse(&catalog, range.as_deref())?;
             let from = position(&catalog, range.from, None)?;
             let to = position(&catalog, range.to, from)?;
@@ -115,7 +143,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Heads => {
-            output::heads(&Catalog::new()?, format);
+            output::heads(&offline_catalog()?, format);
             Ok(ExitCode::SUCCESS)
         }
         Command::History {
@@ -123,7 +151,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             indicate_current,
             rev_range,
         } => {
-            let catalog = Catalog::new()?;
+            let catalog = offline_catalog()?;
             // Check the range before connecting: a typo needs no database to be reported.
             Range::parse(&catalog, rev_range.as_deref())?;
             let overview = if verbose || indicate_current {
@@ -143,6 +171,13 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         command => run_on_database(command, options, format).await,
     }
+}
+
+/// The catalog for commands that need only names and order: checksummed for the backend of
+/// the configured database, or SQLite's when none is configured.
+fn offline_catalog() -> Result<Catalog> {
+    let backend = DatabaseUrl::for_migrating().map_or(DbBackend::Sqlite, |url| url.backend());
+    Catalog::new(backend)
 }
 
 fn runner(options: Options) -> Result<Runner> {
@@ -187,6 +222,7 @@ async fn run_on_database(command: Command, options: Options, format: Format) -> 
             let overview = runner.overview().await?;
             output::status(&overview, runner.url().masked(), format);
             overview.ensure_intact()?;
+            overview.ensure_in_order()?;
         }
         Command::Verify => {
             if !output::verify(&runner.overview().await?, format) {
@@ -198,7 +234,11 @@ async fn run_on_database(command: Command, options: Options, format: Format) -> 
                 return Ok(ExitCode::FAILURE);
             }
         }
-        Command::New { .. } | Command::Sql { .. } | Command::Heads | Command::History { .. } => {}
+        Command::New { .. }
+        | Command::Snapshots { .. }
+        | Command::Sql { .. }
+        | Command::Heads
+        | Command::History { .. } => {}
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -166,6 +166,9 @@ fn checksum_words(m: &Migration) -> String {
             "{now} (recorded {}: changed)",
             short(m.recorded_checksum.as_deref().unwrap_or_default())
         ),
+        (Some(_), _) if m.recorded_of_source => {
+            format!("{now} (recorded of its source file by an earlier version: unchanged)")
+        }
         (Some(_), _) => format!("{now} (matches the record)"),
     }
 }
@@ -175,7 +178,9 @@ pub fn status(overview: &Overview, database: String, format: Format) {
     if format == Format::Json {
         let mut value = json!(overview);
         value["database"] = json!(database);
-        value["problems"] = json!(overview.refusals());
+        let mut problems = overview.refusals();
+        problems.extend(overview.out_of_order());
+        value["problems"] = json!(problems);
         print_json(&value);
         return;
     }
@@ -187,10 +192,13 @@ pub fn status(overview: &Overview, database: String, format: Format) {
         .max()
         .unwrap_or(0);
     for m in &overview.migrations {
-        say!("  {:<10} {:<width$}  {}", m.state.word(), m.name, m.message);
+        say!("  {:<12} {:<width$}  {}", m.state.word(), m.name, m.message);
     }
     for name in &overview.vanished {
-        say!("  {:<10} {name}", "vanished");
+        say!("  {:<12} {name}", "vanished");
+    }
+    for line in overview.out_of_order() {
+        say!("Out of order: {line}; `up` applies it only with --out-of-order");
     }
     let applied = overview.migrations.len() - overview.pending;
     say!(
@@ -208,7 +216,7 @@ pub fn verify(overview: &Overview, format: Format) -> bool {
     match format {
         Format::Json => print_json(&json!({ "ok": problems.is_empty(), "problems": problems })),
         Format::Text if problems.is_empty() => {
-            say!("All {applied} applied migrations match their source.");
+            say!("All {applied} applied migrations match what they run.");
         }
         Format::Text => {
             for line in &problems {

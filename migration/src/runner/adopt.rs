@@ -94,7 +94,8 @@ impl Runner {
                     continue;
                 };
                 let note = format!(
-                    "adopted from Alembic revision {}",
+                    "{} revision {}",
+                    tracking::ADOPTED_NOTE_PREFIX,
                     entry.alembic_revision().unwrap_or("?")
                 );
                 tracing::info!("Adopting {} ({note})", entry.name());

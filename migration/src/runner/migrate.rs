@@ -18,6 +18,9 @@ impl Runner {
         self.locked(async |session| {
             let overview = self.read(session).await?;
             overview.ensure_intact()?;
+            if !self.options.out_of_order {
+                overview.ensure_in_order()?;
+            }
             let pending: Vec<usize> = (0..overview.migrations.len())
                 .filter(|&i| !overview.migrations[i].applied)
                 .collect();

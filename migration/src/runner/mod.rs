@@ -19,7 +19,7 @@ pub mod session;
 pub mod step;
 
 use crate::catalog::Catalog;
-use crate::config::{DEFAULT_CONNECT_TIMEOUT, DatabaseUrl};
+use crate::config::DatabaseUrl;
 use crate::error::Result;
 use crate::schema::diff::{Difference, compare};
 use crate::schema::{expected, live};
@@ -51,19 +51,14 @@ pub struct Options {
     pub force: bool,
     /// Where to write a backup before changing anything.
     pub backup: Option<PathBuf>,
+    /// Apply pending migrations that sort before applied ones (`up --out-of-order`).
+    pub out_of_order: bool,
 }
 
 impl Default for Options {
+    /// The defaults of the `MIGRATION_*` settings ([`crate::settings`]), nothing forced.
     fn default() -> Self {
-        Self {
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            lock_wait: Duration::from_secs(60),
-            lock_timeout: Duration::from_secs(5),
-            lock_retries: 3,
-            statement_timeout: None,
-            force: false,
-            backup: None,
-        }
+        crate::settings::MigrationSettings::default().options()
     }
 }
 
@@ -109,7 +104,7 @@ pub async fn upgrade(url: &DatabaseUrl, options: &Options) -> Result<Report> {
 /// # Errors
 /// A query failing.
 pub async fn status(db: &impl ConnectionTrait) -> Result<Health> {
-    let catalog = Catalog::new()?;
+    let catalog = Catalog::new(db.get_database_backend())?;
     let overview = Overview::new(&catalog, &tracking::read(db).await?);
     Ok(Health {
         problems: overview.refusals(),
@@ -149,7 +144,7 @@ impl Runner {
         plans: Vec<Box<dyn crate::Plan>>,
     ) -> Result<Self> {
         Ok(Self {
-            catalog: Catalog::from_plans(plans)?,
+            catalog: Catalog::from_plans(url.backend(), plans)?,
             url,
             options,
         })
@@ -248,7 +243,7 @@ impl Runner {
                 return Err(e);
             }
         };
-        let outcome = match install(&session).await {
+        let outcome = match self.prepare(&session).await {
             Ok(()) => work(&session).await,
             Err(e) => Err(e),
         };
@@ -260,9 +255,53 @@ impl Runner {
     }
 }
 
-/// Creates the tracking tables if missing, in one transaction where DDL is transactional.
+impl Runner {
+    /// Puts the tracking tables in the current shape (under the lock): creates them, adds the
+    /// checksum-format column to a table made by an earlier version, and rewrites records in
+    /// the source-file checksum format as checksums of what runs, when the migration's source
+    /// still has the recorded checksum (it did not change since it ran). A record whose
+    /// source changed stays as it is, so it still reads as `changed`.
+    async fn prepare(&self, session: &Session) -> Result<()> {
+        install(session).await?;
+        let backend = session.backend();
+        let records = tracking::read(session.db()).await?;
+        let mut statements = Vec::new();
+        for entry in self.catalog.entries() {
+            let Some(record) = records.get(entry.name()) else {
+                continue;
+            };
+            let legacy = record.checksum_format == crate::checksum::SOURCE_FORMAT;
+            if legacy
+                && record.checksum.is_some()
+                && record.checksum.as_deref() == entry.source_checksum()
+            {
+                tracing::info!(
+                    "Recording the checksum of what {} runs (was: of its source file)",
+                    entry.name()
+                );
+                statements.extend(tracking::upgrade_checksum(
+                    backend,
+                    entry.name(),
+                    entry.checksum(),
+                ));
+            }
+        }
+        session.run(&statements).await
+    }
+}
+
+/// Creates the tracking tables if missing (and adds the checksum-format column to a table
+/// made by an earlier version), in one transaction where DDL is transactional.
 pub(crate) async fn install(session: &Session) -> Result<()> {
-    let statements = tracking::create_tables(session.backend());
+    let mut statements = tracking::create_tables(session.backend());
+    if live::table_names(session.db())
+        .await?
+        .iter()
+        .any(|t| t == tracking::CHECKSUMS_TABLE)
+        && !tracking::has_format_column(session.db()).await?
+    {
+        statements.extend(tracking::add_format_column(session.backend()));
+    }
     if !tracking::transactional(session.backend()) {
         return session.run(&statements).await;
     }

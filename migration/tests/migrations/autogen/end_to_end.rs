@@ -95,9 +95,18 @@ async fn a_generated_migration_compiles_in_a_copy_of_the_crate() {
     }
     let src = copy.join("migration/src");
     let now = chrono::Utc::now();
-    let file = migration::generate::create_with(&src, "add case priority", now, |message| {
-        write::source(message, &migration)
-    })
+    let file = migration::generate::create_with(
+        &src,
+        "add case priority",
+        now,
+        |message| write::source(message, &migration),
+        |backend, direction| match direction {
+            migration::runner::Direction::Up => migration::ops::render(&migration.upgrade, backend),
+            migration::runner::Direction::Down => {
+                migration::ops::render(&migration.downgrade, backend)
+            }
+        },
+    )
     .unwrap();
     let name = file.file_stem().unwrap().to_string_lossy().into_owned();
     let lib = std::fs::read_to_string(src.join("lib.rs")).unwrap();

@@ -1,0 +1,18 @@
+-- m20251105_120000_create_compliance_tables: upgrade on mysql
+CREATE TABLE `compliance_sections` ( `id` int NOT NULL PRIMARY KEY AUTO_INCREMENT, `section_code` varchar(50) NOT NULL, `section_name` varchar(255) NOT NULL, `page_range` varchar(50), `purpose` text, `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, `updated_at` timestamp ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE UNIQUE INDEX `uq_compliance_sections_section_code` ON `compliance_sections` (`section_code`);
+
+CREATE TABLE `compliance_questions` ( `id` int NOT NULL PRIMARY KEY AUTO_INCREMENT, `section_id` int NOT NULL, `question_code` varchar(50) NOT NULL, `question_text` text NOT NULL, `basic_requirement` text, `applicability` text, `detailed_explanation` text, `instructions_for_reviewer` text, `question_order` int, `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, `updated_at` timestamp, CONSTRAINT `fk_compliance_questions_section_id` FOREIGN KEY (`section_id`) REFERENCES `compliance_sections` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE UNIQUE INDEX `uq_compliance_questions_section_id_question_code` ON `compliance_questions` (`section_id`, `question_code`);
+
+CREATE INDEX `ix_compliance_questions_section_id_question_order` ON `compliance_questions` (`section_id`, `question_order`);
+
+CREATE TABLE `compliance_indicators` ( `id` int NOT NULL PRIMARY KEY AUTO_INCREMENT, `question_id` int NOT NULL, `letter` varchar(5) NOT NULL, `indicator_text` text NOT NULL, `indicator_order` int, `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, `updated_at` timestamp, CONSTRAINT `fk_compliance_indicators_question_id` FOREIGN KEY (`question_id`) REFERENCES `compliance_questions` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE UNIQUE INDEX `uq_compliance_indicators_question_id_letter` ON `compliance_indicators` (`question_id`, `letter`);
+
+CREATE TABLE `compliance_deficiencies` ( `id` int NOT NULL PRIMARY KEY AUTO_INCREMENT, `question_id` int NOT NULL, `deficiency_code` varchar(50) NOT NULL, `deficiency_title` text NOT NULL, `determination` text NOT NULL, `corrective_action` text, `deficiency_order` int, `created_at` timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, `updated_at` timestamp, CONSTRAINT `fk_compliance_deficiencies_question_id` FOREIGN KEY (`question_id`) REFERENCES `compliance_questions` (`id`) ON DELETE CASCADE ON UPDATE NO ACTION ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci;
+
+CREATE UNIQUE INDEX `uq_compliance_deficiencies_question_id_deficiency_code` ON `compliance_deficiencies` (`question_id`, `deficiency_code`);

@@ -1,0 +1,2 @@
+-- m20251206_103000_add_question_priority: downgrade on sqlite
+ALTER TABLE "compliance_questions" DROP COLUMN "priority";

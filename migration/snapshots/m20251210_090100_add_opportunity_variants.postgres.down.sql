@@ -1,0 +1,2 @@
+-- m20251210_090100_add_opportunity_variants: downgrade on postgres
+ALTER TABLE "funding_opportunities" DROP COLUMN "variants";

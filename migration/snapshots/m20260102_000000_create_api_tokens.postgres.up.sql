@@ -1,0 +1,6 @@
+-- m20260102_000000_create_api_tokens: upgrade on postgres
+CREATE TABLE "api_tokens" ( "id" serial NOT NULL PRIMARY KEY, "user_id" integer NOT NULL, "token_hash" varchar(64) NOT NULL, "created_at" timestamp with time zone NOT NULL DEFAULT CURRENT_TIMESTAMP, "expires_at" timestamp with time zone NOT NULL, "revoked_at" timestamp with time zone, CONSTRAINT "fk_api_tokens_user_id" FOREIGN KEY ("user_id") REFERENCES "users" ("id") ON DELETE CASCADE ON UPDATE NO ACTION );
+
+CREATE UNIQUE INDEX "uq_api_tokens_token_hash" ON "api_tokens" ("token_hash");
+
+CREATE INDEX "ix_api_tokens_user_id" ON "api_tokens" ("user_id");
