@@ -24,12 +24,12 @@ SERVE := $(CARGO) run --quiet -p api
 # Where `make seed-compliance` reads the FTA extraction from unless path=... is given.
 FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 
-.PHONY: help run alembic-up alembic-down alembic-status alembic-new alembic-fresh alembic-refresh \
+.PHONY: help run alembic-up alembic-down alembic-status alembic-new alembic-new-empty alembic-fresh alembic-refresh \
 	alembic-reset test check fmt clippy build serve \
 	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
 	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
-	alembic-check alembic-verify alembic-snapshots bench-migrate
+	alembic-check alembic-verify alembic-snapshots bench-migrate bench-autogen
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -70,9 +70,13 @@ alembic-stamp: ## Record migrations as applied up to rev= without running them
 alembic-adopt: ## Adopt a database built by Alembic (stamp --from-alembic)
 	$(MIGRATE) stamp --from-alembic
 
-alembic-new: ## Create a migration file: make alembic-new msg="add case priority"
+alembic-new: ## Autogenerate a migration from the entities: make alembic-new msg="add case priority" [FLAGS="--rename a.b=c"]
 	@if [ -z "$(msg)" ]; then echo 'usage: make alembic-new msg="what it does"' >&2; exit 2; fi
-	$(MIGRATE) new "$(msg)"
+	$(MIGRATE) new "$(msg)" --autogenerate $(FLAGS)
+
+alembic-new-empty: ## Create an empty migration file: make alembic-new-empty msg="backfill priorities"
+	@if [ -z "$(msg)" ]; then echo 'usage: make alembic-new-empty msg="what it does"' >&2; exit 2; fi
+	$(MIGRATE) new "$(msg)" --empty
 
 alembic-sql: ## Print the SQL up would run, no database needed (backend=postgres|mysql|sqlite range=FROM:TO)
 	$(MIGRATE) sql $(if $(backend),--backend $(backend)) $(range)
@@ -97,6 +101,9 @@ alembic-reset: ## Roll back all migrations
 
 bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
 	bench/migrate.sh
+
+bench-autogen: ## Benchmark autogenerate on the full schema (release build): see BENCHMARKS.md
+	bash bench/autogen.sh
 
 # --- Seeding and backfills (the seed crate; see README "Seeding and backfills") ---
 # batch=N sets --batch-size for the backfill targets.

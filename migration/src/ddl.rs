@@ -6,12 +6,13 @@
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{
     ColumnDef, Expr, ExprTrait, ForeignKey, ForeignKeyAction, ForeignKeyCreateStatement, Index,
-    IndexCreateStatement, IndexDropStatement, Table, TableCreateStatement, TableDropStatement,
+    IndexCreateStatement, IndexDropStatement, IntoTableRef, Table, TableCreateStatement,
+    TableDropStatement,
 };
 
 /// `CREATE TABLE name` with the backend's table options (InnoDB and utf8mb4 on MySQL/MariaDB,
 /// so emoji round-trip).
-pub fn create_table(backend: DbBackend, name: &'static str) -> TableCreateStatement {
+pub fn create_table(backend: DbBackend, name: impl IntoTableRef) -> TableCreateStatement {
     let mut table = Table::create();
     table.table(name);
     if backend == DbBackend::MySql {

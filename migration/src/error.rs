@@ -121,6 +121,14 @@ pub enum Error {
         /// One line per difference.
         differences: Vec<String>,
     },
+    /// Autogenerate cannot decide alone (a possible rename, a NOT NULL column without a
+    /// default on a table that has rows, a change it does not generate): one line each, with
+    /// what to do.
+    #[error("autogenerate stopped; nothing was written:\n  {}", .problems.join("\n  "))]
+    Autogenerate {
+        /// One line per problem, each with its remedy.
+        problems: Vec<String>,
+    },
     /// Writing a backup failed (or its tool is missing).
     #[error("backup failed: {0}")]
     Backup(String),
@@ -160,6 +168,7 @@ impl Error {
             | Error::MigrationFailed { .. }
             | Error::LockNotAvailable { .. }
             | Error::AdoptionMismatch { .. }
+            | Error::Autogenerate { .. }
             | Error::Backup(_) => 1,
         }
     }

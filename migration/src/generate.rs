@@ -38,6 +38,25 @@ pub fn create(message: &str, now: DateTime<Utc>) -> Result<PathBuf> {
 /// # Errors
 /// As [`create`].
 pub fn create_in(dir: &Path, message: &str, now: DateTime<Utc>) -> Result<PathBuf> {
+    create_with(dir, message, now, skeleton, |_, _| {
+        (Vec::new(), crate::plan::Mode::Transaction)
+    })
+}
+
+/// Writes `mYYYYMMDD_HHMMSS_<slug>.rs` in `dir` with the text `body(message)`, registers it
+/// in `dir/lib.rs` and writes its SQL snapshots (`rendered(backend, direction)`: the
+/// statements and run mode the file will render) beside `src/` in `snapshots/`: what
+/// autogenerate writes through.
+///
+/// # Errors
+/// As [`create`].
+pub fn create_with(
+    dir: &Path,
+    message: &str,
+    now: DateTime<Utc>,
+    body: impl FnOnce(&str) -> String,
+    rendered: impl Fn(sea_orm::DbBackend, crate::runner::Direction) -> (Vec<String>, crate::plan::Mode),
+) -> Result<PathBuf> {
     let slug = slug(message).ok_or_else(|| {
         Error::Config(
             "the migration message must contain letters or digits (ASCII), e.g. \"add case priority\""
@@ -55,18 +74,18 @@ pub fn create_in(dir: &Path, message: &str, now: DateTime<Utc>) -> Result<PathBu
     let registered = register(&lib_text, &name).ok_or_else(|| {
         Error::Config(format!("{} has no migration list to add to", lib.display()))
     })?;
-    std::fs::write(&file, skeleton(message)).map_err(|e| io(&file, e))?;
+    std::fs::write(&file, body(message)).map_err(|e| io(&file, e))?;
     if let Err(e) = std::fs::write(&lib, registered) {
         let _ = std::fs::remove_file(&file);
         return Err(io(&lib, e));
     }
-    // The skeleton renders nothing on every backend: its snapshots say so, and the snapshot
-    // test asks for `snapshots --write` once the migration is filled in.
+    // An empty skeleton renders nothing on every backend: its snapshots say so, and the
+    // snapshot test asks for `snapshots --write` once the migration is filled in.
     let snapshots = dir.parent().map_or_else(
         || dir.join("snapshots"),
         |crate_dir| crate_dir.join("snapshots"),
     );
-    crate::snapshots::write_new(&snapshots, &name, |_, _| Vec::new())?;
+    crate::snapshots::write_new(&snapshots, &name, rendered)?;
     Ok(file)
 }
 

@@ -6,6 +6,7 @@
 //! [`cli`] is the command line; [`Migrator`] still hands them to sea-orm-migration, so
 //! sea-orm-cli keeps working.
 
+pub mod autogen;
 pub mod catalog;
 pub mod checksum;
 pub mod cli;
@@ -13,6 +14,7 @@ pub mod config;
 pub mod ddl;
 pub mod error;
 pub mod generate;
+pub mod ops;
 pub mod plan;
 pub mod runner;
 pub mod schema;

@@ -1,5 +1,9 @@
 //! `migration`: apply and inspect lexbase's schema migrations.
 
+// The command futures (traced runner commands awaiting the schema engine) nest deeper than
+// rustc's default layout limit.
+#![recursion_limit = "256"]
+
 use clap::Parser;
 use migration::cli::{Cli, init_logging, run};
 use std::process::ExitCode;

@@ -26,12 +26,36 @@ pub trait Plan: Send + Sync + 'static {
     fn up(&self, backend: DbBackend) -> Vec<String>;
     /// The statements `down` runs on `backend`, in order; they undo `up` exactly.
     fn down(&self, backend: DbBackend) -> Vec<String>;
+    /// How the runner must run this migration on `backend` in `direction` (default: in one
+    /// transaction).
+    fn mode(&self, backend: DbBackend, direction: crate::runner::Direction) -> Mode {
+        let _ = (backend, direction);
+        Mode::Transaction
+    }
     /// The migration's source text: by default the file `src/<name>.rs`, embedded at build
     /// time. Only records written by earlier versions ([`crate::checksum::SOURCE_FORMAT`])
     /// are checked against it; what is recorded now is the checksum of the statements.
     fn source(&self) -> Option<&'static str> {
         crate::checksum::source_of(self.name())
     }
+}
+
+/// How the runner runs one migration's statements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// In one transaction where the backend has transactional DDL (the default; MariaDB/MySQL
+    /// runs statement by statement whatever the mode).
+    Transaction,
+    /// Statement by statement, each committed on its own: PostgreSQL's `ALTER TYPE ... ADD
+    /// VALUE`, whose new value cannot be used in the transaction that adds it (and which
+    /// before PostgreSQL 12 cannot run in a transaction at all).
+    Autocommit,
+    /// SQLite table rebuilds: `PRAGMA foreign_keys = OFF` before the migration's transaction
+    /// (it cannot change inside one) and `ON` after it, so dropping the old table neither
+    /// cascades nor fails; the migration checks `pragma_foreign_key_check` itself before it
+    /// commits.
+    ForeignKeysOff,
 }
 
 /// The last path segment of a module path: a migration module's own name.

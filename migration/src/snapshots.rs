@@ -9,7 +9,7 @@
 //! exactly this text.
 
 use crate::error::{Error, Result};
-use crate::plan::Plan;
+use crate::plan::{Mode, Plan};
 use crate::runner::Direction;
 use crate::sql::backend_name;
 use sea_orm::DbBackend;
@@ -40,12 +40,15 @@ pub fn file_name(migration: &str, backend: DbBackend, direction: Direction) -> S
     )
 }
 
-/// The snapshot text of `statements`: a header line naming what it is, then each statement
-/// on its own line ending in `;`, a blank line between statements.
+/// The snapshot text of `statements`: a header line naming what it is (and, when the runner
+/// does not run it in one transaction, a second line saying how: part of what runs, so part
+/// of the checksum), then each statement on its own line ending in `;`, a blank line between
+/// statements.
 pub fn script(
     migration: &str,
     backend: DbBackend,
     direction: Direction,
+    mode: Mode,
     statements: &[String],
 ) -> String {
     let mut out = format!(
@@ -53,6 +56,13 @@ pub fn script(
         direction.word(),
         backend_name(backend)
     );
+    match mode {
+        Mode::Transaction => {}
+        Mode::Autocommit => out.push_str("-- runs statement by statement, outside a transaction\n"),
+        Mode::ForeignKeysOff => out.push_str(
+            "-- runs with PRAGMA foreign_keys = OFF around its transaction (a table rebuild)\n",
+        ),
+    }
     for (i, sql) in statements.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -69,7 +79,13 @@ pub fn render(plan: &dyn Plan, backend: DbBackend, direction: Direction) -> Stri
         Direction::Up => plan.up(backend),
         Direction::Down => plan.down(backend),
     };
-    script(plan.name(), backend, direction, &statements)
+    script(
+        plan.name(),
+        backend,
+        direction,
+        plan.mode(backend, direction),
+        &statements,
+    )
 }
 
 /// Where a committed snapshot and what the code renders part.
@@ -222,26 +238,22 @@ pub fn write(dir: &Path, plans: &[Box<dyn Plan>]) -> Result<Vec<String>> {
     Ok(changed)
 }
 
-/// Writes the six snapshot files of a migration that is not compiled yet (`new`), from the
-/// statements it will render: `statements(backend, direction)`.
+/// Writes the six snapshot files of a migration that is not compiled yet (`new`), from what
+/// it will render: `rendered(backend, direction)` gives its statements and run mode.
 ///
 /// # Errors
 /// [`Error::Config`] naming the file that could not be written.
 pub fn write_new(
     dir: &Path,
     migration: &str,
-    statements: impl Fn(DbBackend, Direction) -> Vec<String>,
+    rendered: impl Fn(DbBackend, Direction) -> (Vec<String>, Mode),
 ) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
     for backend in BACKENDS {
         for direction in [Direction::Up, Direction::Down] {
             let file = file_name(migration, backend, direction);
-            let text = script(
-                migration,
-                backend,
-                direction,
-                &statements(backend, direction),
-            );
+            let (statements, mode) = rendered(backend, direction);
+            let text = script(migration, backend, direction, mode, &statements);
             write_file(dir, &file, &text)?;
             written.push(dir.join(file));
         }
@@ -302,8 +314,21 @@ mod tests {
             "m1",
             DbBackend::Postgres,
             Direction::Up,
+            Mode::Transaction,
             &["A".to_owned(), "B".to_owned()],
         );
         assert_eq!(text, "-- m1: upgrade on postgres\nA;\n\nB;\n");
+        let autocommit = script(
+            "m1",
+            DbBackend::Postgres,
+            Direction::Up,
+            Mode::Autocommit,
+            &[],
+        );
+        assert_ne!(
+            autocommit.lines().nth(1),
+            None,
+            "the run mode is part of the text"
+        );
     }
 }

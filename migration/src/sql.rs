@@ -3,6 +3,7 @@
 //! functions the runner executes, so what is printed is what runs.
 
 use crate::catalog::Catalog;
+use crate::plan::Mode;
 use crate::runner::step::{self, Direction};
 use crate::target::Position;
 use crate::tracking;
@@ -67,7 +68,11 @@ pub fn render(catalog: &Catalog, backend: DbBackend, from: Position, to: Positio
         };
         let _ = writeln!(out, "\n-- {}", step::announce(catalog, index, direction));
         let (before, body, after) = step::statements(backend, entry, direction, applied_at, None);
-        let transactional = tracking::transactional(backend);
+        let mode = entry.plan().mode(backend, direction);
+        let transactional = tracking::transactional(backend) && mode != Mode::Autocommit;
+        if mode == Mode::ForeignKeysOff {
+            out.push_str("PRAGMA foreign_keys = OFF;\n");
+        }
         if transactional {
             out.push_str("BEGIN;\n");
         }
@@ -76,6 +81,9 @@ pub fn render(catalog: &Catalog, backend: DbBackend, from: Position, to: Positio
         emit(&mut out, &after);
         if transactional {
             out.push_str("COMMIT;\n");
+        }
+        if mode == Mode::ForeignKeysOff {
+            out.push_str("PRAGMA foreign_keys = ON;\n");
         }
     }
     out

@@ -48,6 +48,17 @@ pub enum Backend {
     Sqlite,
 }
 
+impl Backend {
+    /// The sea-orm backend.
+    pub fn db(self) -> sea_orm::DbBackend {
+        match self {
+            Backend::Postgres => sea_orm::DbBackend::Postgres,
+            Backend::Mysql => sea_orm::DbBackend::MySql,
+            Backend::Sqlite => sea_orm::DbBackend::Sqlite,
+        }
+    }
+}
+
 /// Flags of the commands that may drop data.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Destructive {
@@ -119,11 +130,27 @@ pub enum Command {
         #[arg(long, conflicts_with_all = ["target", "purge"])]
         from_alembic: bool,
     },
-    /// Create a migration file with empty up/down and register it.
-    #[command(alias = "generate")]
+    /// Create a migration from the entities' changes (or an empty one) and register it.
+    #[command(alias = "generate", alias = "revision")]
     New {
         /// What it does, e.g. "add case priority".
         message: String,
+        /// Compare the entities with the schema the history builds and write the operations
+        /// (the default).
+        #[arg(long, conflicts_with = "empty")]
+        autogenerate: bool,
+        /// Write an empty migration instead.
+        #[arg(long)]
+        empty: bool,
+        /// A rename to make instead of a drop and an add: OLD=NEW (table) or TABLE.OLD=NEW.
+        #[arg(long, value_name = "OLD=NEW", conflicts_with = "empty")]
+        rename: Vec<String>,
+        /// Compare with the live database (at head) instead of the history: drift repair.
+        #[arg(long, conflicts_with = "empty")]
+        from_database: bool,
+        /// Replay the history on this backend (default: DATABASE_URL's, else SQLite).
+        #[arg(long, value_enum, conflicts_with = "empty")]
+        backend: Option<Backend>,
     },
     /// Print the SQL that up (or down) would run, without touching any database.
     #[command(allow_negative_numbers = true)]

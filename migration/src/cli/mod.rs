@@ -20,7 +20,7 @@ use crate::config::DatabaseUrl;
 use crate::error::{Error, Result};
 use crate::runner::{Options, Runner};
 use crate::target::{Range, Target, position};
-use crate::{generate, snapshots, sql};
+use crate::{autogen, generate, snapshots, sql};
 use sea_orm::DbBackend;
 use std::process::ExitCode;
 
@@ -77,9 +77,44 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
     };
     let options = cli.options(guard.as_ref());
     match cli.command {
-        Command::New { message } => {
+        Command::New {
+            message,
+            empty: true,
+            ..
+        } => {
             let path = generate::create(&message, chrono::Utc::now())?;
             say!("Generated {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::New {
+            message,
+            rename,
+            from_database,
+            backend,
+            ..
+        } => {
+            let mut request = autogen::run::Request {
+                backend: backend.map(Backend::db),
+                from_database,
+                ..Default::default()
+            };
+            for flag in &rename {
+                request.renames.add(flag)?;
+            }
+            let outcome = autogen::run::autogenerate(
+                &generate::source_dir(),
+                &message,
+                chrono::Utc::now(),
+                &request,
+            )
+            .await?;
+            for line in autogen::run::summary(&outcome.migration.upgrade) {
+                say!("{line}");
+            }
+            match outcome.file {
+                Some(path) => say!("Generated {}", path.display()),
+                None => say!("No changes detected."),
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Snapshots { write } => {
@@ -111,9 +146,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Sql { backend, range } => {
             let backend = match backend {
-                Some(Backend::Postgres) => DbBackend::Postgres,
-                Some(Backend::Mysql) => DbBackend::MySql,
-                Some(Backend::Sqlite) => DbBackend::Sqlite,
+                Some(backend) => backend.db(),
                 None => DatabaseUrl::for_migrating()
                     .map_err(|e| {
                         Error::Config(format!("sql needs --backend postgres|mysql|sqlite ({e})"))

@@ -3,6 +3,7 @@
 use super::step::{self, Direction};
 use super::{Report, Runner, guard, install, session::Session};
 use crate::error::{Error, Result};
+use crate::plan::Mode;
 use crate::schema::live;
 use crate::target::Target;
 use crate::tracking;
@@ -148,40 +149,72 @@ impl Runner {
             self.backup(session).await?
         };
         // SQLite pays an fsync'd commit per transaction: the run is one transaction and each
-        // migration a savepoint in it, still all or nothing each, one commit in all.
-        let batch = if session.backend() == DbBackend::Sqlite && !steps.is_empty() {
-            Some(session.db().begin().await?)
-        } else {
-            None
-        };
-        let conn: DatabaseExecutor<'_> = match &batch {
-            Some(txn) => txn.into(),
-            None => session.db().into(),
-        };
+        // migration a savepoint in it, still all or nothing each, one commit in all. A table
+        // rebuild needs foreign keys off, which SQLite only changes outside a transaction: it
+        // runs in a transaction of its own between batches.
+        let sqlite = session.backend() == DbBackend::Sqlite;
         let mut done = Vec::new();
         let mut outcome = Ok(());
-        for &index in steps {
-            tracing::info!("{}", step::announce(&self.catalog, index, direction));
-            if let Err(e) = step::run(
-                session,
-                &conn,
-                &self.catalog,
-                index,
-                direction,
-                &self.options,
-            )
-            .await
-            {
-                outcome = Err(e);
+        let mut rest = steps;
+        while let Some(&first) = rest.first() {
+            let keys_off = |i: usize| {
+                self.catalog.get(i).is_some_and(|e| {
+                    e.plan().mode(session.backend(), direction) == Mode::ForeignKeysOff
+                })
+            };
+            let alone = sqlite && keys_off(first);
+            let size = if alone || !sqlite {
+                1
+            } else {
+                rest.iter().position(|&i| keys_off(i)).unwrap_or(rest.len())
+            };
+            let (chunk, later) = rest.split_at(size);
+            rest = later;
+            let batch = if sqlite && !alone {
+                Some(session.db().begin().await?)
+            } else {
+                None
+            };
+            if alone {
+                session
+                    .run(&["PRAGMA foreign_keys = OFF".to_owned()])
+                    .await?;
+            }
+            let conn: DatabaseExecutor<'_> = match &batch {
+                Some(txn) => txn.into(),
+                None => session.db().into(),
+            };
+            for &index in chunk {
+                tracing::info!("{}", step::announce(&self.catalog, index, direction));
+                if let Err(e) = step::run(
+                    session,
+                    &conn,
+                    &self.catalog,
+                    index,
+                    direction,
+                    &self.options,
+                )
+                .await
+                {
+                    outcome = Err(e);
+                    break;
+                }
+                if let Some(entry) = self.catalog.get(index) {
+                    done.push((direction, entry.name().to_owned()));
+                }
+            }
+            if let Some(batch) = batch {
+                // Keeps the migrations that completed; a failed one rolled back to its savepoint.
+                batch.commit().await?;
+            }
+            if alone {
+                session
+                    .run(&["PRAGMA foreign_keys = ON".to_owned()])
+                    .await?;
+            }
+            if outcome.is_err() {
                 break;
             }
-            if let Some(entry) = self.catalog.get(index) {
-                done.push((direction, entry.name().to_owned()));
-            }
-        }
-        if let Some(batch) = batch {
-            // Keeps the migrations that completed; a failed one rolled back to its savepoint.
-            batch.commit().await?;
         }
         outcome?;
         self.finish(session, done, backup).await

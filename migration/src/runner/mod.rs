@@ -14,7 +14,7 @@ pub mod guard;
 pub mod lock;
 mod migrate;
 mod records;
-mod scratch;
+pub mod scratch;
 pub mod session;
 pub mod step;
 
@@ -136,6 +136,22 @@ impl Runner {
         })
     }
 
+    /// A runner for `url` over `plans` instead of the crate's migrations (test histories).
+    ///
+    /// # Errors
+    /// As [`Catalog::from_plans`].
+    pub fn with_plans(
+        url: DatabaseUrl,
+        options: Options,
+        plans: Vec<Box<dyn crate::Plan>>,
+    ) -> Result<Self> {
+        Ok(Self {
+            catalog: Catalog::from_plans(url.backend(), plans)?,
+            url,
+            options,
+        })
+    }
+
     /// The migrations it knows.
     pub fn catalog(&self) -> &Catalog {
         &self.catalog
@@ -163,7 +179,12 @@ impl Runner {
     #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn check(&self) -> Result<Vec<Difference>> {
         let found = self.read_only(async |db| live::snapshot(db).await).await?;
-        Ok(compare(&expected::snapshot(self.url.backend()), &found))
+        let backend = self.url.backend();
+        // The history's names for indexes and keys: entities cannot name them.
+        let plans = self.catalog.entries().iter().map(|entry| entry.plan());
+        let base = crate::autogen::history(plans, backend, Some(&self.url)).await?;
+        let desired = crate::autogen::desired(expected::snapshot(backend), &base);
+        Ok(compare(&desired, &found))
     }
 
     /// Who holds the migration lock now, in words (`None`: nobody), without taking it.

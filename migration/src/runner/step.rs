@@ -103,7 +103,11 @@ pub async fn run(
         return Ok(Duration::ZERO);
     };
     let backend = session.backend();
-    if !tracking::transactional(backend) {
+    // Statement by statement: MariaDB (no transactional DDL) and migrations that must run
+    // outside a transaction (PostgreSQL's ALTER TYPE ... ADD VALUE, see `Plan::mode`).
+    if !tracking::transactional(backend)
+        || entry.plan().mode(backend, direction) == crate::plan::Mode::Autocommit
+    {
         return run_without_transaction(session, catalog, index, direction).await;
     }
     let mut observer: Option<DatabaseConnection> = None;
