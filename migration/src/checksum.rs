@@ -13,8 +13,8 @@
 use crate::plan::Plan;
 use crate::runner::Direction;
 use crate::snapshots;
+use entity::digest::sha256_hex;
 use sea_orm::DbBackend;
-use sha2::{Digest, Sha256};
 
 /// The checksum format written now: the rendered statements.
 pub const FORMAT: i32 = 2;
@@ -25,12 +25,7 @@ pub const SOURCE_FORMAT: i32 = 1;
 pub fn of_statements(plan: &dyn Plan, backend: DbBackend) -> String {
     let mut text = snapshots::render(plan, backend, Direction::Up);
     text.push_str(&snapshots::render(plan, backend, Direction::Down));
-    sha256_hex(text.as_bytes())
-}
-
-/// Lower-case hex sha256 of `bytes`.
-fn sha256_hex(bytes: &[u8]) -> String {
-    format!("{:x}", Sha256::digest(bytes))
+    sha256_hex(text)
 }
 
 mod embedded {
@@ -58,7 +53,7 @@ pub fn normalize(text: &str) -> String {
 
 /// The format-1 checksum of a migration's source text: hex sha256 of [`normalize`]d `text`.
 pub fn of_source(text: &str) -> String {
-    sha256_hex(normalize(text).as_bytes())
+    sha256_hex(normalize(text))
 }
 
 /// The first 12 hex digits of a checksum, for one-line messages.
