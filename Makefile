@@ -27,7 +27,7 @@ FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 .PHONY: help run alembic-up alembic-down alembic-status alembic-new alembic-new-empty alembic-fresh alembic-refresh \
 	alembic-reset test check fmt clippy build serve \
 	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
-	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api
+	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api fuzz-api openapi-client
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
 	alembic-check alembic-verify alembic-snapshots bench-migrate bench-autogen
 
@@ -146,6 +146,12 @@ bench-seed: ## Seeding and backfill benchmarks (release build, hyperfine); see B
 
 bench-api: ## API benchmark on PostgreSQL (wrk, pgbench); see BENCHMARKS.md
 	bash bench/api.sh
+
+fuzz-api: ## schemathesis, every check, on a fresh database: make fuzz-api [backend=mysql] [examples=50]
+	bash bench/schemathesis.sh $(or $(backend),postgres) $(or $(examples),30)
+
+openapi-client: ## Generate a Python client from /openapi.json and use it (openapi-python-client)
+	bash bench/openapi-client.sh
 
 build: ## Build every crate
 	$(CARGO) build --workspace --all-targets

@@ -76,8 +76,15 @@ pub struct Config {
     pub dev_create_tables: bool,
     /// `APP_ENV` (default production).
     pub app_env: AppEnv,
-    /// `TOKEN_TTL_MINUTES` (default 720): how long a login token lives.
+    /// `TOKEN_TTL_MINUTES` (default 720, 1 to 525600, i.e. a year): how long a login token
+    /// lives.
     pub token_ttl: Duration,
+    /// `LOGIN_ATTEMPTS_PER_MINUTE` (default 10, 1 to 10000): sign-in attempts allowed per
+    /// minute from one client address.
+    pub login_attempts_per_minute: std::num::NonZeroU32,
+    /// `TRUST_FORWARDED_FOR` (default false): take the client address from the last entry of
+    /// `X-Forwarded-For` (set it only behind a proxy that appends it), not from the peer.
+    pub trust_forwarded_for: bool,
     /// `LOG_FORMAT` (pretty|json, default pretty).
     pub log_format: LogFormat,
     /// `REQUEST_TIMEOUT_SECS` (default 30).
@@ -103,6 +110,9 @@ pub struct Config {
 }
 
 type Lookup<'a> = &'a dyn Fn(&str) -> Option<String>;
+
+/// The longest token lifetime `TOKEN_TTL_MINUTES` may ask for: a year.
+pub const MAX_TOKEN_TTL_MINUTES: u64 = 525_600;
 
 fn parsed<T: std::str::FromStr>(
     lookup: Lookup<'_>,
@@ -241,12 +251,19 @@ impl Config {
         };
         let cpus = std::thread::available_parallelism().map_or(2, usize::from);
         let ttl_minutes: u64 = parsed(lookup, "TOKEN_TTL_MINUTES", 720, "a number of minutes")?;
-        if ttl_minutes == 0 {
+        if !(1..=MAX_TOKEN_TTL_MINUTES).contains(&ttl_minutes) {
             return Err(ConfigError {
                 variable: "TOKEN_TTL_MINUTES",
-                problem: "must be at least 1".to_owned(),
+                problem: format!("must be 1 to {MAX_TOKEN_TTL_MINUTES} (a year)"),
             });
         }
+        let attempts: u32 = parsed(lookup, "LOGIN_ATTEMPTS_PER_MINUTE", 10, "a number")?;
+        let login_attempts_per_minute = std::num::NonZeroU32::new(attempts)
+            .filter(|n| n.get() <= 10_000)
+            .ok_or(ConfigError {
+                variable: "LOGIN_ATTEMPTS_PER_MINUTE",
+                problem: "must be 1 to 10000".to_owned(),
+            })?;
         Ok(Self {
             database_url,
             migration_database_url: url(lookup, "MIGRATION_DATABASE_URL")?,
@@ -261,6 +278,8 @@ impl Config {
             dev_create_tables: flag(lookup, "DEV_CREATE_TABLES", false)?,
             app_env,
             token_ttl: Duration::from_secs(ttl_minutes * 60),
+            login_attempts_per_minute,
+            trust_forwarded_for: flag(lookup, "TRUST_FORWARDED_FOR", false)?,
             log_format,
             request_timeout: Duration::from_secs(parsed(
                 lookup,
@@ -347,6 +366,30 @@ mod tests {
         assert_eq!(e.variable, "AUTO_MIGRATE");
         let e = config(&[]).unwrap_err();
         assert_eq!(e.variable, "DATABASE_URL");
+    }
+
+    #[test]
+    fn token_lifetimes_are_bounded_to_a_year() {
+        for bad in ["0", "525601", "99999999999999999"] {
+            let e = config(&[
+                ("DATABASE_URL", "sqlite://x.db"),
+                ("TOKEN_TTL_MINUTES", bad),
+            ])
+            .unwrap_err();
+            assert_eq!(e.variable, "TOKEN_TTL_MINUTES", "{bad}");
+        }
+        let c = config(&[
+            ("DATABASE_URL", "sqlite://x.db"),
+            ("TOKEN_TTL_MINUTES", "525600"),
+        ])
+        .unwrap();
+        assert_eq!(c.token_ttl, Duration::from_secs(525_600 * 60));
+        let e = config(&[
+            ("DATABASE_URL", "sqlite://x.db"),
+            ("LOGIN_ATTEMPTS_PER_MINUTE", "0"),
+        ])
+        .unwrap_err();
+        assert_eq!(e.variable, "LOGIN_ATTEMPTS_PER_MINUTE");
     }
 
     #[test]

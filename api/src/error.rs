@@ -4,8 +4,7 @@
 //! A 500 says nothing internal: its cause goes to the log only.
 
 use axum::Json;
-use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -13,19 +12,24 @@ use std::collections::BTreeMap;
 /// Per-field validation messages.
 pub type FieldErrors = BTreeMap<String, Vec<String>>;
 
+/// Marks a response whose failure was a lost database connection, so that an idempotent
+/// request may be retried once (see `routes::retry_reads`).
+#[derive(Debug, Clone, Copy)]
+pub struct ConnectionLost;
+
 /// Everything a request can fail with.
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
-    /// 400: the body is not the JSON the route expects.
+    /// 400: the body is not JSON.
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
     /// 400: a query parameter or path segment is malformed.
     #[error("bad request: {0}")]
     BadRequest(String),
-    /// 401: no token, or an expired, revoked or unknown one; or a failed login.
+    /// 401: no token, or an expired, revoked or unknown one; or a failed (or throttled) login.
     #[error("authentication required")]
     Unauthenticated,
-    /// 403: authenticated but not allowed (not an admin).
+    /// 403: authenticated but not allowed (not an admin, not a writer of shared resources).
     #[error("forbidden")]
     Forbidden,
     /// 404: missing, or not yours (indistinguishable on purpose).
@@ -34,6 +38,9 @@ pub enum ApiError {
     /// 404: no route has this path.
     #[error("no route for this path")]
     NoRoute,
+    /// 405: the path exists, the method does not.
+    #[error("method not allowed on this path")]
+    MethodNotAllowed,
     /// 409: the change conflicts with existing data.
     #[error("conflict: {0}")]
     Conflict(String),
@@ -43,16 +50,20 @@ pub enum ApiError {
     /// 415: not `application/json`.
     #[error("expected Content-Type: application/json")]
     UnsupportedMediaType,
-    /// 422: the input is well-formed but invalid.
+    /// 422: the input is well-formed JSON but invalid (including unknown fields).
     #[error("validation failed")]
     Validation(FieldErrors),
-    /// 423: the account is locked after too many failed logins.
-    #[error("account locked")]
-    Locked,
+    /// 429: this client address made too many sign-in attempts; retry after the given
+    /// number of seconds.
+    #[error("too many sign-in attempts from this address")]
+    TooManyRequests {
+        /// Seconds until the next attempt is allowed.
+        retry_after: u64,
+    },
     /// 503: the database schema is not migrated (degraded mode).
     #[error("migrations pending")]
     MigrationsPending,
-    /// 503: the database cannot be reached.
+    /// 503: the database cannot be reached, or lost the connection mid-request.
     #[error("database unavailable")]
     DatabaseUnavailable,
     /// 500: anything else; the cause, with its whole chain of sources, is logged, never sent.
@@ -82,13 +93,16 @@ impl ApiError {
             ApiError::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
             ApiError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             ApiError::NoRoute => (StatusCode::NOT_FOUND, "no_route"),
+            ApiError::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             ApiError::Conflict(_) => (StatusCode::CONFLICT, "conflict"),
             ApiError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
             ApiError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
             }
             ApiError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            ApiError::Locked => (StatusCode::LOCKED, "account_locked"),
+            ApiError::TooManyRequests { .. } => {
+                (StatusCode::TOO_MANY_REQUESTS, "too_many_requests")
+            }
             ApiError::MigrationsPending => (StatusCode::SERVICE_UNAVAILABLE, "migrations_pending"),
             ApiError::DatabaseUnavailable => {
                 (StatusCode::SERVICE_UNAVAILABLE, "database_unavailable")
@@ -108,6 +122,11 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
+        let retry_after = match &self {
+            ApiError::TooManyRequests { retry_after } => Some(*retry_after),
+            _ => None,
+        };
+        let lost = matches!(self, ApiError::DatabaseUnavailable);
         let (message, fields) = match self {
             ApiError::Validation(fields) => ("the request has invalid fields".to_owned(), fields),
             ApiError::Internal(cause) => {
@@ -121,7 +140,7 @@ impl IntoResponse for ApiError {
             ),
             other => (other.to_string(), FieldErrors::new()),
         };
-        (
+        let mut response = (
             status,
             Json(ErrorBody {
                 code,
@@ -129,32 +148,26 @@ impl IntoResponse for ApiError {
                 fields,
             }),
         )
-            .into_response()
-    }
-}
-
-impl From<JsonRejection> for ApiError {
-    fn from(rejection: JsonRejection) -> Self {
-        match rejection {
-            JsonRejection::MissingJsonContentType(_) => ApiError::UnsupportedMediaType,
-            JsonRejection::BytesRejection(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                ApiError::PayloadTooLarge
-            }
-            JsonRejection::JsonDataError(e) => ApiError::MalformedJson(e.body_text()),
-            JsonRejection::JsonSyntaxError(e) => ApiError::MalformedJson(e.body_text()),
-            other => ApiError::MalformedJson(other.body_text()),
+            .into_response();
+        if let Some(seconds) = retry_after
+            && let Ok(value) = HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(header::RETRY_AFTER, value);
         }
+        if lost {
+            response.extensions_mut().insert(ConnectionLost);
+        }
+        response
     }
 }
 
 impl From<sea_orm::DbErr> for ApiError {
     fn from(error: sea_orm::DbErr) -> Self {
-        match error {
-            sea_orm::DbErr::ConnectionAcquire(_) | sea_orm::DbErr::Conn(_) => {
-                tracing::warn!(%error, "database unavailable");
-                ApiError::DatabaseUnavailable
-            }
-            other => ApiError::Internal(Box::new(other)),
+        if service::is_connection_lost(&error) {
+            tracing::warn!(%error, "database unavailable");
+            ApiError::DatabaseUnavailable
+        } else {
+            ApiError::Internal(Box::new(error))
         }
     }
 }
@@ -165,7 +178,6 @@ impl From<service::Error> for ApiError {
             service::Error::NotFound => ApiError::NotFound,
             service::Error::Conflict(message) => ApiError::Conflict(message),
             service::Error::Validation(fields) => ApiError::Validation(fields.0),
-            service::Error::Locked { .. } => ApiError::Locked,
             service::Error::Unauthenticated => ApiError::Unauthenticated,
             service::Error::PasswordHash(cause) => ApiError::Internal(cause.into()),
             service::Error::Database(error) => error.into(),

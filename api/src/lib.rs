@@ -13,6 +13,8 @@ pub mod dashboard;
 pub mod drift;
 pub mod error;
 pub mod extract;
+pub mod hashing;
+pub mod headers;
 pub mod metrics;
 pub mod migrations;
 pub mod openapi;
@@ -20,6 +22,7 @@ pub mod routes;
 pub mod server;
 pub mod state;
 pub mod telemetry;
+pub mod throttle;
 
 pub use routes::router;
 pub use server::{serve, start};

@@ -170,10 +170,22 @@ impl Metrics {
     /// Counts a sign-in attempt through `via` (`api` or `dashboard`) by its outcome; errors
     /// other than refused credentials (a database failure) are not sign-in attempts.
     pub fn record_sign_in<T>(&self, via: &'static str, outcome: &Result<T, ApiError>) {
+        self.record_sign_in_as(via, outcome, false);
+    }
+
+    /// [`Metrics::record_sign_in`] of an attempt the throttle refused (answered like a wrong
+    /// password, counted as `throttled`).
+    pub fn record_sign_in_as<T>(
+        &self,
+        via: &'static str,
+        outcome: &Result<T, ApiError>,
+        throttled: bool,
+    ) {
         let outcome = match outcome {
+            Err(ApiError::Unauthenticated) if throttled => "throttled",
             Ok(_) => "success",
             Err(ApiError::Unauthenticated) => "failed",
-            Err(ApiError::Locked) => "locked",
+            Err(ApiError::TooManyRequests { .. }) => "throttled",
             Err(_) => return,
         };
         self.sign_ins

@@ -103,7 +103,19 @@ pub async fn refresh(state: &AppState) -> Result<MigrationStatus, migration::Err
 /// starting together apply each migration once), and records the outcome; never fails the
 /// caller (degraded mode).
 pub async fn migrate(state: &AppState) -> MigrationStatus {
-    state.migrations.write().await.state = MigrationState::Running;
+    {
+        // A server that serves is at this build's head already: a retry only re-reads the
+        // status, and requests keep being served meanwhile.
+        let mut status = state.migrations.write().await;
+        if status.state.serves_requests() {
+            drop(status);
+            return match refresh(state).await {
+                Ok(status) => status,
+                Err(_) => state.migrations.read().await.clone(),
+            };
+        }
+        status.state = MigrationState::Running;
+    }
     let config = &state.config;
     let url = config
         .migration_database_url

@@ -166,11 +166,14 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     let (tx, rx) = oneshot::channel::<()>();
     let app = crate::routes::router(state.clone());
     let task = tokio::spawn(async move {
-        axum::serve(listener, app)
-            .with_graceful_shutdown(async move {
-                let _ = rx.await;
-            })
-            .await
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async move {
+            let _ = rx.await;
+        })
+        .await
     });
     tracing::info!(%addr, "listening");
     Ok(Running {

@@ -2,11 +2,13 @@
 
 use crate::config::Config;
 use crate::drift::SchemaDrift;
+use crate::hashing::BlockingPool;
 use crate::metrics::Metrics;
 use crate::migrations::MigrationStatus;
+use crate::throttle::LoginThrottle;
 use sea_orm::DatabaseConnection;
 use std::sync::Arc;
-use tokio::sync::{RwLock, Semaphore};
+use tokio::sync::RwLock;
 
 /// Shared, cheaply cloned server state.
 #[derive(Clone, Debug)]
@@ -17,9 +19,10 @@ pub struct AppState {
     pub config: Arc<Config>,
     /// Where migrating stands; domain routes answer 503 until it is `applied`.
     pub migrations: Arc<RwLock<MigrationStatus>>,
-    /// Bounds the password hashes running at once on the blocking pool, so a login storm
-    /// cannot take every blocking thread.
-    pub hashing: Arc<Semaphore>,
+    /// Where password hashes run: the blocking pool, bounded by `HASHING_CONCURRENCY`.
+    pub hashing: BlockingPool,
+    /// Sign-in throttling per client address and per account and address.
+    pub throttle: Arc<LoginThrottle>,
     /// The last schema comparison (start-up and on demand; never per request).
     pub drift: Arc<RwLock<SchemaDrift>>,
     /// The Prometheus registry this server exports.
@@ -29,13 +32,15 @@ pub struct AppState {
 impl AppState {
     /// State for `db` with `config`, migrations not yet attempted.
     pub fn new(db: DatabaseConnection, config: Config) -> Self {
-        let hashing = Arc::new(Semaphore::new(config.hashing_concurrency));
+        let hashing = BlockingPool::new(config.hashing_concurrency);
+        let throttle = Arc::new(LoginThrottle::new(config.login_attempts_per_minute));
         let metrics = Arc::new(Metrics::new(config.max_connections));
         Self {
             db,
             config: Arc::new(config),
             migrations: Arc::new(RwLock::new(MigrationStatus::default())),
             hashing,
+            throttle,
             drift: Arc::new(RwLock::new(SchemaDrift::default())),
             metrics,
         }

@@ -148,3 +148,14 @@ pub fn drop_index(name: &'static str, table: &'static str) -> IndexDropStatement
     drop.name(name).table(table);
     drop
 }
+
+/// `ALTER TABLE table MODIFY col definition, ...` for MySQL/MariaDB: each column's whole
+/// definition restated (type, character set and collation, nullability, default), as `MODIFY`
+/// requires. One statement per table, so the table is rebuilt once.
+pub fn mysql_modify(table: &str, columns: &[(&str, &str)]) -> String {
+    let changes: Vec<String> = columns
+        .iter()
+        .map(|(column, definition)| format!("MODIFY `{column}` {definition}"))
+        .collect();
+    format!("ALTER TABLE `{table}` {}", changes.join(", "))
+}

@@ -36,6 +36,10 @@ mod m20251210_090100_add_opportunity_variants;
 mod m20251210_090200_create_proposal_tables;
 mod m20260101_000000_add_user_lockout;
 mod m20260102_000000_create_api_tokens;
+mod m20261201_115426_widen_mysql_text_columns;
+mod m20261201_115439_compare_mysql_key_columns_as_binary;
+mod m20261201_115448_store_mysql_timestamps_as_datetime;
+mod m20261201_115500_key_source_fingerprints_by_source;
 
 pub use error::{Error, Result};
 pub use plan::Plan;
@@ -58,6 +62,10 @@ pub fn plans() -> Vec<Box<dyn Plan>> {
         Box::new(m20251210_090200_create_proposal_tables::Migration),
         Box::new(m20260101_000000_add_user_lockout::Migration),
         Box::new(m20260102_000000_create_api_tokens::Migration),
+        Box::new(m20261201_115426_widen_mysql_text_columns::Migration),
+        Box::new(m20261201_115439_compare_mysql_key_columns_as_binary::Migration),
+        Box::new(m20261201_115448_store_mysql_timestamps_as_datetime::Migration),
+        Box::new(m20261201_115500_key_source_fingerprints_by_source::Migration),
     ]
 }
 

@@ -16,18 +16,29 @@ pub enum Role {
     Lawyer,
     /// Sees and changes everything.
     Admin,
+    /// A machine client (the auditor, the proposal ingester): writes the shared resources
+    /// (verifications, fingerprints, embeddings, templates, documents, ingestion runs) and
+    /// owns no lawyer's data.
+    Service,
 }
 
 impl Role {
     /// Every role.
-    pub const ALL: [Role; 2] = [Role::Lawyer, Role::Admin];
+    pub const ALL: [Role; 3] = [Role::Lawyer, Role::Admin, Role::Service];
 
     /// The role as stored in `users.role` (and as the API spells it).
     pub fn as_str(self) -> &'static str {
         match self {
             Role::Lawyer => "lawyer",
             Role::Admin => "admin",
+            Role::Service => "service",
         }
+    }
+
+    /// Whether the role may write resources no lawyer owns (the auditor's and the proposal
+    /// pipeline's); lawyers only read them.
+    pub fn writes_shared(self) -> bool {
+        matches!(self, Role::Admin | Role::Service)
     }
 
     /// Parses a stored role name; `None` for a name no role has.

@@ -16,21 +16,28 @@ use validator::Validate;
 /// A case's own fields, for creating and for replacing them.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct CaseInput {
     /// Short title, 1 to 500 characters.
     #[validate(
         length(min = 1, max = 500, message = "must be 1 to 500 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 500))]
     pub title: String,
     /// Workflow state such as `active`, `pending` or `closed`, 1 to 100 characters.
     #[validate(
         length(min = 1, max = 100, message = "must be 1 to 100 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub status: String,
-    /// Longer description.
-    #[validate(custom(function = "validation::no_nul"))]
+    /// Longer description, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub description: Option<String>,
 }
 
@@ -43,6 +50,7 @@ pub struct CaseFilter {
         length(max = 100, message = "must be at most 100 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100))]
     pub status: Option<String>,
     /// Only this client's cases.
     pub client_id: Option<i32>,

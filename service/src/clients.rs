@@ -14,24 +14,28 @@ use validator::Validate;
 /// A client's fields, for creating and for replacing them.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct ClientInput {
     /// Person or company name, 1 to 255 characters.
     #[validate(
         length(min = 1, max = 255, message = "must be 1 to 255 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub name: String,
     /// Phone number or e-mail, at most 255 characters.
     #[validate(
         length(max = 255, message = "must be at most 255 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub contact: Option<String>,
     /// Postal address, at most 500 characters.
     #[validate(
         length(max = 500, message = "must be at most 500 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 500))]
     pub address: Option<String>,
 }
 

@@ -65,15 +65,6 @@ pub enum Error {
     /// The input was refused; every invalid field is listed with its reasons.
     #[error("invalid input: {0}")]
     Validation(FieldErrors),
-    /// Too many failed sign-ins: the account refuses sign-in until `until`, even with the
-    /// right password. A distinct variant so that callers can log and report it; the API
-    /// answers it with 423 `account_locked` (which does tell a caller that the address has an
-    /// account: answering it like [`Error::Unauthenticated`] instead is issue 14's change).
-    #[error("account locked")]
-    Locked {
-        /// When sign-in is allowed again.
-        until: chrono::DateTime<chrono::Utc>,
-    },
     /// Unknown e-mail address or wrong password (deliberately not saying which).
     #[error("wrong e-mail address or password")]
     Unauthenticated,
@@ -101,6 +92,40 @@ pub fn map_db_err(err: DbErr) -> Error {
             Error::Conflict("the row is referenced by, or references, other rows".to_owned())
         }
         _ => Error::Database(err),
+    }
+}
+
+/// Whether `err` means the database went away under the request (connection refused, killed
+/// or reset, pool exhausted, server shutting down) rather than the statement being wrong: the
+/// request may succeed when tried again.
+pub fn is_connection_lost(err: &DbErr) -> bool {
+    use sea_orm::{RuntimeErr, sqlx};
+    let sqlx_error = match err {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => return true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => e,
+        _ => return false,
+    };
+    match sqlx_error.as_ref() {
+        sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::Protocol(_)
+        | sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::WorkerCrashed => true,
+        sqlx::Error::Database(db) => {
+            // PostgreSQL: admin_shutdown, crash_shutdown, cannot_connect_now, connection_*.
+            let sqlstate = db.code().unwrap_or_default();
+            if matches!(sqlstate.as_ref(), "57P01" | "57P02" | "57P03")
+                || sqlstate.starts_with("08")
+            {
+                return true;
+            }
+            // MySQL/MariaDB: connection killed (1927), server shutdown (1053), and the client
+            // errors for a vanished server (2006, 2013).
+            db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>()
+                .is_some_and(|e| matches!(e.number(), 1053 | 1927 | 2006 | 2013))
+        }
+        _ => false,
     }
 }
 

@@ -15,27 +15,29 @@ use validator::Validate;
 /// A model call to record.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewInference {
     /// Model identifier, at most 255 characters.
     #[validate(
         length(max = 255, message = "must be at most 255 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub model_used: Option<String>,
     /// Tokens consumed, not negative.
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub tokens: Option<i32>,
-    /// Provider cost, a finite number, not negative.
-    #[validate(
-        range(min = 0.0, message = "must not be negative"),
-        custom(function = "validation::finite")
-    )]
+    /// Provider cost, from 0 to 1,000,000 (so that sums cannot overflow).
+    #[validate(custom(function = "validation::cost"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0, maximum = 1000000.0))]
     pub cost: Option<f64>,
     /// Hash of the response text, at most 255 characters.
     #[validate(
         length(max = 255, message = "must be at most 255 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub response_hash: Option<String>,
 }
 

@@ -14,15 +14,28 @@ use validator::Validate;
 /// An action to log.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewJuniorLog {
-    /// What was asked of the assistant; not blank.
-    #[validate(custom(function = "validation::not_blank"))]
+    /// What was asked of the assistant; not blank, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::not_blank")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub action: String,
-    /// Context supplied with the request.
-    #[validate(custom(function = "validation::no_nul"))]
+    /// Context supplied with the request, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub context: Option<String>,
-    /// The assistant's response.
-    #[validate(custom(function = "validation::no_nul"))]
+    /// The assistant's response, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub response: Option<String>,
 }
 

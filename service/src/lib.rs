@@ -23,6 +23,6 @@ pub mod users;
 pub mod validation;
 
 pub use actor::{Actor, Role};
-pub use error::{Error, FieldErrors, Result, map_db_err};
+pub use error::{Error, FieldErrors, Result, is_connection_lost, map_db_err};
 pub use page::{Page, PageRequest};
 pub use sql::Window;

@@ -14,21 +14,28 @@ use validator::Validate;
 /// An opinion's own fields, for creating and for replacing them.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct OpinionInput {
     /// Where the reviewed document is stored, at most 1000 characters.
     #[validate(
         length(max = 1000, message = "must be at most 1000 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 1000))]
     pub document_url: Option<String>,
     /// Workflow state such as `pending`, 1 to 100 characters.
     #[validate(
         length(min = 1, max = 100, message = "must be 1 to 100 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub status: String,
-    /// Reviewer's notes.
-    #[validate(custom(function = "validation::no_nul"))]
+    /// Reviewer's notes, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub notes: Option<String>,
 }
 

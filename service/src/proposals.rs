@@ -19,16 +19,36 @@ use validator::Validate;
 /// The fields are the columns of `proposal_templates`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewTemplate {
-    #[validate(custom(function = "validation::no_nul"))]
+    /// Where the DOCX is stored, at most 4,096 characters.
+    #[validate(
+        length(max = validation::PATH_MAX, message = "must be at most 4096 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4096))]
     pub docx_path: Option<String>,
-    #[validate(custom(function = "validation::no_nul"))]
+    /// Where the PDF is stored, at most 4,096 characters.
+    #[validate(
+        length(max = validation::PATH_MAX, message = "must be at most 4096 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4096))]
     pub pdf_path: Option<String>,
     pub status: TemplateStatus,
-    #[validate(custom(function = "validation::no_nul"))]
+    /// Notes, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub notes: Option<String>,
-    /// Content hash; unique per opportunity when present.
-    #[validate(custom(function = "validation::no_nul"))]
+    /// Content hash, at most 255 characters; unique per opportunity when present.
+    #[validate(
+        length(max = validation::SHORT_TEXT_MAX, message = "must be at most 255 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub hash: Option<String>,
 }
 
@@ -37,17 +57,30 @@ pub struct NewTemplate {
 /// The fields are the columns of `documents`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewDocument {
     pub funding_opportunity_id: Option<i32>,
     pub source: DocumentSource,
-    #[validate(custom(function = "validation::not_blank"))]
+    /// Where the document is stored; not blank, at most 4,096 characters.
+    #[validate(
+        length(max = validation::PATH_MAX, message = "must be at most 4096 characters"),
+        custom(function = "validation::not_blank")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 4096))]
     pub storage_path: String,
-    #[validate(custom(function = "validation::no_nul"))]
+    /// MIME type, at most 255 characters.
+    #[validate(
+        length(max = validation::SHORT_TEXT_MAX, message = "must be at most 255 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub mime: Option<String>,
     /// Lower-case hexadecimal SHA-256 of the content: the deduplication key.
     #[validate(custom(function = "validation::sha256_hex"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-f]{64}$"))]
     pub sha256: String,
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub pages: Option<i32>,
     pub ocr_status: OcrStatus,
 }
@@ -64,14 +97,18 @@ pub struct StoredDocument {
 /// How an ingestion run ended.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct RunOutcome {
     /// Items looked at.
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub items_seen: i32,
     /// Items stored.
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub items_ingested: i32,
     /// One JSON value per error met.
+    #[validate(custom(function = "validation::json_list_no_nul"))]
     pub errors: Vec<Json>,
 }
 

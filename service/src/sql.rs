@@ -72,13 +72,27 @@ pub struct Window {
 }
 
 impl Window {
-    /// Refuses a window that ends before it starts.
+    /// Refuses a window that ends before it starts, or with an end outside
+    /// [`time_range`](crate::validation::time_range).
     ///
     /// # Errors
-    /// [`Error::Validation`] on `to` when `to < from`.
+    /// [`Error::Validation`] on `from` or `to`.
     pub fn check(&self) -> Result<()> {
         let mut errors = FieldErrors::default();
-        if self.to < self.from {
+        let range = crate::validation::time_range();
+        for (field, at) in [("from", self.from), ("to", self.to)] {
+            if !range.contains(&at) {
+                errors.add(
+                    field,
+                    format!(
+                        "must be from {} to {}",
+                        crate::validation::EARLIEST,
+                        crate::validation::LATEST
+                    ),
+                );
+            }
+        }
+        if errors.is_empty() && self.to < self.from {
             errors.add("to", "must not be before from");
         }
         errors.into_result()

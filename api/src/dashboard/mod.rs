@@ -17,8 +17,9 @@ pub mod session;
 pub mod view;
 
 use crate::error::ApiError;
+use crate::extract::ClientAddress;
 use crate::extract::Operator;
-use crate::routes::off_the_workers;
+use crate::routes::sign_in as sign_in_user;
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::rejection::FormRejection;
@@ -151,6 +152,7 @@ const WRONG_CREDENTIALS: &str = "Wrong e-mail address or password.";
 
 async fn sign_in(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     headers: HeaderMap,
     jar: CookieJar,
     form: Result<Form<SignIn>, FormRejection>,
@@ -176,16 +178,11 @@ async fn sign_in(
             ),
         };
     }
-    let db = state.db.clone();
     let credentials = service::users::Credentials {
         email: form.email,
         password: form.password,
     };
-    let outcome = off_the_workers(&state, async move {
-        service::users::authenticate(&db, &credentials).await
-    })
-    .await;
-    state.metrics.record_sign_in("dashboard", &outcome);
+    let outcome = sign_in_user(&state, "dashboard", address, &credentials).await;
     match outcome {
         Ok(user) if user.role == service::Role::Admin => {
             match crate::auth::issue(&state.db, user.id, expiry(&state)).await {
@@ -194,9 +191,9 @@ async fn sign_in(
             }
         }
         Ok(_) => refusal(&ApiError::Forbidden),
-        // A locked account is answered like a wrong password: the page must not tell a
+        // A throttled attempt is answered like a wrong password: the page must not tell a
         // stranger which addresses have accounts.
-        Err(ApiError::Unauthenticated | ApiError::Locked) => html(
+        Err(ApiError::Unauthenticated) => html(
             StatusCode::UNAUTHORIZED,
             view::sign_in(Some(WRONG_CREDENTIALS)),
         ),

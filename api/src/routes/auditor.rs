@@ -1,7 +1,7 @@
 //! Verification auditor: verification results, the embedding cache and source fingerprints.
 
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AppPath, Authenticated};
+use crate::extract::{AppJson, AppPath, Authenticated, SharedWriter};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -26,10 +26,10 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 
 /// Stores a verification result.
 #[utoipa::path(post, path = "/verifications", tag = "auditor", security(("bearer" = [])),
-    request_body = NewVerification, responses((status = 201, body = verification_log::Model),
+    request_body = NewVerification, responses((status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 201, body = verification_log::Model),
         (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 async fn store(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
     AppJson(input): AppJson<NewVerification>,
 ) -> ApiResult<(StatusCode, Json<verification_log::Model>)> {
@@ -54,9 +54,9 @@ async fn find(
 /// Marks a verification result invalid.
 #[utoipa::path(post, path = "/verifications/{verification_id}/invalidate", tag = "auditor",
     security(("bearer" = [])), params(("verification_id" = String, Path)),
-    responses((status = 200, body = verification_log::Model), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 200, body = verification_log::Model), (status = 404, body = crate::error::ErrorBody)))]
 async fn invalidate(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
     AppPath(verification_id): AppPath<String>,
 ) -> ApiResult<Json<verification_log::Model>> {
@@ -68,10 +68,10 @@ async fn invalidate(
 /// Returns the cached embedding for `text_hash`, storing the given one first if absent;
 /// counts the access.
 #[utoipa::path(put, path = "/embeddings", tag = "auditor", security(("bearer" = [])),
-    request_body = NewEmbedding, responses((status = 200, body = embedding_cache::Model),
+    request_body = NewEmbedding, responses((status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 200, body = embedding_cache::Model),
         (status = 422, body = crate::error::ErrorBody)))]
 async fn put_embedding(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
     AppJson(input): AppJson<NewEmbedding>,
 ) -> ApiResult<Json<embedding_cache::Model>> {
@@ -97,10 +97,10 @@ async fn get_embedding(
 
 /// Records a source's text; the version goes up when the text changed.
 #[utoipa::path(put, path = "/source-fingerprints", tag = "auditor", security(("bearer" = [])),
-    request_body = SourceText, responses((status = 200, body = source_fingerprint::Model),
+    request_body = SourceText, responses((status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 200, body = source_fingerprint::Model),
         (status = 422, body = crate::error::ErrorBody)))]
 async fn upsert_fingerprint(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
     AppJson(input): AppJson<SourceText>,
 ) -> ApiResult<Json<source_fingerprint::Model>> {

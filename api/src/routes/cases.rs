@@ -1,7 +1,7 @@
 //! `/cases`: the calling lawyer's cases across clients.
 
 use crate::error::ApiResult;
-use crate::extract::{AppJson, AppPath, AppQuery, Authenticated};
+use crate::extract::{AppJson, AppQuery, Authenticated, IdPath};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -68,7 +68,7 @@ async fn list(
 async fn find(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<Json<case::Model>> {
     Ok(Json(
         service::cases::find_by_id(&state.db, who.actor(), id).await?,
@@ -83,7 +83,7 @@ async fn find(
 async fn update(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
     AppJson(input): AppJson<CaseInput>,
 ) -> ApiResult<Json<case::Model>> {
     Ok(Json(
@@ -97,7 +97,7 @@ async fn update(
 async fn delete(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<StatusCode> {
     service::cases::delete(&state.db, who.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)

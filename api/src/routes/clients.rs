@@ -1,7 +1,7 @@
 //! `/clients` and a client's cases.
 
 use crate::error::ApiResult;
-use crate::extract::{AppJson, AppPath, AppQuery, Authenticated};
+use crate::extract::{AppJson, AppQuery, Authenticated, IdPath};
 use crate::routes::cases::CaseQuery;
 use crate::state::AppState;
 use axum::Json;
@@ -53,7 +53,7 @@ async fn list(
 async fn find(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<Json<client::Model>> {
     Ok(Json(
         service::clients::find_by_id(&state.db, who.actor(), id).await?,
@@ -68,7 +68,7 @@ async fn find(
 async fn update(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
     AppJson(input): AppJson<ClientInput>,
 ) -> ApiResult<Json<client::Model>> {
     Ok(Json(
@@ -83,7 +83,7 @@ async fn update(
 async fn delete(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<StatusCode> {
     service::clients::delete(&state.db, who.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
@@ -96,7 +96,7 @@ async fn delete(
 async fn list_cases(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
     AppQuery(query): AppQuery<CaseQuery>,
 ) -> ApiResult<Json<Page<case::Model>>> {
     // An unknown or foreign client is a 404, not an empty list.
@@ -122,7 +122,7 @@ async fn list_cases(
 async fn create_case(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
     AppJson(input): AppJson<CaseInput>,
 ) -> ApiResult<(StatusCode, Json<case::Model>)> {
     let created = service::cases::create(&state.db, who.actor(), id, &input).await?;

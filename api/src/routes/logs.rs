@@ -1,7 +1,7 @@
 //! `/junior-logs` and `/inference-logs`, with cost and token totals.
 
-use crate::error::{ApiError, ApiResult};
-use crate::extract::{AppJson, AppPath, AppQuery, Authenticated};
+use crate::error::ApiResult;
+use crate::extract::{AppJson, AppQuery, Authenticated, IdPath};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -28,12 +28,16 @@ pub struct WindowQuery {
 }
 
 impl WindowQuery {
+    /// The window asked for; a default `from` that would fall before the earliest instant
+    /// chrono knows is clamped there, and the service refuses it with a 422 like any other
+    /// out-of-range time.
     fn window(&self) -> Window {
         let to = self.to.unwrap_or_else(Utc::now);
-        Window {
-            from: self.from.unwrap_or(to - Duration::days(30)),
-            to,
-        }
+        let from = self.from.unwrap_or_else(|| {
+            to.checked_sub_signed(Duration::days(30))
+                .unwrap_or(DateTime::<Utc>::MIN_UTC)
+        });
+        Window { from, to }
     }
 }
 
@@ -48,17 +52,51 @@ pub struct SummaryQuery {
     #[param(value_type = Option<String>, format = DateTime)]
     pub to: Option<DateTime<Utc>>,
     /// `model` (default) or `lawyer`.
-    pub by: Option<String>,
+    #[param(inline)]
+    pub by: Option<GroupBy>,
 }
 
-/// A new inference log: the query it answered, and its fields.
+/// What a summary groups by.
+#[derive(Debug, Clone, Copy, Default, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// Per model name.
+    #[default]
+    Model,
+    /// Per lawyer id.
+    Lawyer,
+}
+
+/// A new inference log: the query it answered, and the fields of [`NewInference`].
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewInferenceLog {
     /// The research query (one of the calling lawyer's).
+    #[schema(minimum = 1)]
     pub query_id: i32,
-    /// The log's fields.
-    #[serde(flatten)]
-    pub fields: NewInference,
+    /// Model identifier, at most 255 characters.
+    #[schema(max_length = 255)]
+    pub model_used: Option<String>,
+    /// Tokens consumed, not negative.
+    #[schema(minimum = 0)]
+    pub tokens: Option<i32>,
+    /// Provider cost, from 0 to 1,000,000.
+    #[schema(minimum = 0.0, maximum = 1_000_000.0)]
+    pub cost: Option<f64>,
+    /// Hash of the response text, at most 255 characters.
+    #[schema(max_length = 255)]
+    pub response_hash: Option<String>,
+}
+
+impl NewInferenceLog {
+    fn fields(&self) -> NewInference {
+        NewInference {
+            model_used: self.model_used.clone(),
+            tokens: self.tokens,
+            cost: self.cost,
+            response_hash: self.response_hash.clone(),
+        }
+    }
 }
 
 /// Inference logs of one query.
@@ -113,7 +151,7 @@ async fn list_junior(
 async fn find_junior(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<Json<junior_log::Model>> {
     Ok(Json(
         service::junior_logs::find_by_id(&state.db, who.actor(), id).await?,
@@ -130,7 +168,7 @@ async fn record_inference(
     AppJson(input): AppJson<NewInferenceLog>,
 ) -> ApiResult<(StatusCode, Json<inference_log::Model>)> {
     let created =
-        service::inference_logs::record(&state.db, who.actor(), input.query_id, &input.fields)
+        service::inference_logs::record(&state.db, who.actor(), input.query_id, &input.fields())
             .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
@@ -156,7 +194,7 @@ async fn list_inference(
 async fn find_inference(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<Json<inference_log::Model>> {
     Ok(Json(
         service::inference_logs::find_by_id(&state.db, who.actor(), id).await?,
@@ -166,7 +204,7 @@ async fn find_inference(
 /// Calls, tokens and cost per model (or per lawyer) in a window, computed in SQL.
 #[utoipa::path(get, path = "/inference-logs/summary", tag = "logs", security(("bearer" = [])),
     params(SummaryQuery), responses((status = 200, body = Vec<Totals>),
-        (status = 400, body = crate::error::ErrorBody)))]
+        (status = 400, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 async fn summary(
     who: Authenticated,
     State(state): State<AppState>,
@@ -177,17 +215,12 @@ async fn summary(
         to: query.to,
     }
     .window();
-    let totals = match query.by.as_deref().unwrap_or("model") {
-        "model" => {
+    let totals = match query.by.unwrap_or_default() {
+        GroupBy::Model => {
             service::inference_logs::totals_per_model(&state.db, who.actor(), &window).await?
         }
-        "lawyer" => {
+        GroupBy::Lawyer => {
             service::inference_logs::totals_per_lawyer(&state.db, who.actor(), &window).await?
-        }
-        other => {
-            return Err(ApiError::BadRequest(format!(
-                "by must be 'model' or 'lawyer', not '{other}'"
-            )));
         }
     };
     Ok(Json(totals))

@@ -3,6 +3,7 @@
 mod admin;
 mod auditor;
 pub mod cases;
+pub use health::HIDDEN_ERROR;
 mod clients;
 mod compliance;
 mod health;
@@ -12,11 +13,12 @@ mod proposals;
 mod research;
 mod session;
 
-use crate::error::ApiError;
+use crate::error::{ApiError, ConnectionLost};
+use crate::headers::{self, REQUEST_ID};
 use crate::state::AppState;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Request, State};
-use axum::http::{HeaderName, StatusCode};
+use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -25,12 +27,10 @@ use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 use utoipa_axum::router::OpenApiRouter;
 
-pub(crate) use session::off_the_workers;
+pub(crate) use session::sign_in;
 
 /// Largest accepted request body.
 pub const BODY_LIMIT: usize = 1024 * 1024;
-
-const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
 /// Every route with its OpenAPI description, before layers are applied.
 pub fn api_routes() -> OpenApiRouter<AppState> {
@@ -53,18 +53,27 @@ pub fn router(state: AppState) -> axum::Router {
     let timeout = state.config.request_timeout;
     let metrics = state.metrics.clone();
     let (routes, spec) = api_routes().split_for_parts();
+    let spec = crate::openapi::finish(spec);
     Router::new()
         .merge(routes)
+        // Only matched routes: an unknown path is a 404 even while degraded.
+        .route_layer(middleware::from_fn_with_state(
+            state.clone(),
+            require_migrated_for_domain,
+        ))
+        .route_layer(middleware::from_fn(retry_reads))
         .merge(crate::dashboard::routes())
         .merge(crate::openapi::docs_routes(spec))
+        .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .fallback(|| async { ApiError::NoRoute })
-        .layer(middleware::from_fn_with_state(state.clone(), require_migrated_for_domain))
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(middleware::from_fn(headers::refuse_nul_in_paths))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal("handler panicked").into_response()
         }))
+        .layer(middleware::from_fn(headers::security_headers))
         .layer(middleware::from_fn_with_state(metrics, crate::metrics::track))
         .layer(PropagateRequestIdLayer::new(REQUEST_ID))
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
@@ -76,6 +85,7 @@ pub fn router(state: AppState) -> axum::Router {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path(), request_id = %id)
         }))
         .layer(SetRequestIdLayer::new(REQUEST_ID, MakeRequestUuid))
+        .layer(middleware::from_fn(headers::sanitize_request_id))
 }
 
 /// Paths that answer whatever the schema's state: health, the admin routes (so an operator can
@@ -88,7 +98,8 @@ fn always_available(path: &str) -> bool {
         || path.starts_with("/docs")
 }
 
-/// Domain routes answer 503 `migrations_pending` until the schema is at head.
+/// Domain routes (login included: it needs the user tables) answer 503
+/// `migrations_pending` until the schema is at head.
 async fn require_migrated_for_domain(
     State(state): State<AppState>,
     request: Request,
@@ -100,4 +111,21 @@ async fn require_migrated_for_domain(
         return ApiError::MigrationsPending.into_response();
     }
     next.run(request).await
+}
+
+/// A read (GET or HEAD) whose database connection was lost under it is run once more, on a
+/// fresh connection from the pool; what still fails answers 503 `database_unavailable`.
+/// Writes are never retried: the first attempt may have committed.
+async fn retry_reads(request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let again = Request::from_parts(parts.clone(), axum::body::Body::empty());
+    let response = next.clone().run(Request::from_parts(parts, body)).await;
+    if response.extensions().get::<ConnectionLost>().is_none() {
+        return response;
+    }
+    tracing::warn!("connection lost during a read; retrying once");
+    next.run(again).await
 }

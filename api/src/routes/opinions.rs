@@ -1,7 +1,7 @@
 //! `/property-opinions`.
 
 use crate::error::ApiResult;
-use crate::extract::{AppJson, AppPath, AppQuery, Authenticated};
+use crate::extract::{AppJson, AppQuery, Authenticated, IdPath};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -12,14 +12,32 @@ use service::property_opinions::OpinionInput;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-/// A new opinion: the client it is for, and its fields.
+/// A new opinion: the client it is for, and the fields of [`OpinionInput`].
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewOpinion {
     /// The client (one of the calling lawyer's).
+    #[schema(minimum = 1)]
     pub client_id: i32,
-    /// The opinion's fields.
-    #[serde(flatten)]
-    pub fields: OpinionInput,
+    /// Where the reviewed document is stored, at most 1000 characters.
+    #[schema(max_length = 1000)]
+    pub document_url: Option<String>,
+    /// Workflow state such as `pending`, 1 to 100 characters.
+    #[schema(min_length = 1, max_length = 100)]
+    pub status: String,
+    /// Reviewer's notes, at most 100,000 characters.
+    #[schema(max_length = 100_000)]
+    pub notes: Option<String>,
+}
+
+impl NewOpinion {
+    fn fields(&self) -> OpinionInput {
+        OpinionInput {
+            document_url: self.document_url.clone(),
+            status: self.status.clone(),
+            notes: self.notes.clone(),
+        }
+    }
 }
 
 /// Optional filter for opinion lists.
@@ -45,9 +63,13 @@ async fn create(
     State(state): State<AppState>,
     AppJson(input): AppJson<NewOpinion>,
 ) -> ApiResult<(StatusCode, Json<opinion::Model>)> {
-    let created =
-        service::property_opinions::create(&state.db, who.actor(), input.client_id, &input.fields)
-            .await?;
+    let created = service::property_opinions::create(
+        &state.db,
+        who.actor(),
+        input.client_id,
+        &input.fields(),
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -72,7 +94,7 @@ async fn list(
 async fn find(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<Json<opinion::Model>> {
     Ok(Json(
         service::property_opinions::find_by_id(&state.db, who.actor(), id).await?,
@@ -87,7 +109,7 @@ async fn find(
 async fn update(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
     AppJson(input): AppJson<OpinionInput>,
 ) -> ApiResult<Json<opinion::Model>> {
     Ok(Json(
@@ -101,7 +123,7 @@ async fn update(
 async fn delete(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<StatusCode> {
     service::property_opinions::delete(&state.db, who.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)

@@ -1,7 +1,7 @@
 //! Funding proposals: templates, documents, sources and ingestion runs.
 
 use crate::error::ApiResult;
-use crate::extract::{AppJson, AppPath, Authenticated};
+use crate::extract::{AppJson, Authenticated, IdPath, SharedWriter};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -27,7 +27,7 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
 async fn templates(
     _: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<Json<Vec<proposal_template::Model>>> {
     Ok(Json(service::proposals::templates_of(&state.db, id).await?))
 }
@@ -35,12 +35,12 @@ async fn templates(
 /// Adds a template to a funding opportunity.
 #[utoipa::path(post, path = "/funding-opportunities/{id}/templates", tag = "proposals",
     security(("bearer" = [])), params(("id" = i32, Path)), request_body = NewTemplate,
-    responses((status = 201, body = proposal_template::Model), (status = 404, body = crate::error::ErrorBody),
+    responses((status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 201, body = proposal_template::Model), (status = 404, body = crate::error::ErrorBody),
         (status = 409, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 async fn create_template(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
     AppJson(input): AppJson<NewTemplate>,
 ) -> ApiResult<(StatusCode, Json<proposal_template::Model>)> {
     let created = service::proposals::create_template(&state.db, id, &input).await?;
@@ -49,10 +49,10 @@ async fn create_template(
 
 /// Stores a document once per sha256: 201 when new, 200 with the existing one otherwise.
 #[utoipa::path(post, path = "/documents", tag = "proposals", security(("bearer" = [])),
-    request_body = NewDocument, responses((status = 201, body = document::Model),
+    request_body = NewDocument, responses((status = 404, description = "The named funding opportunity does not exist.", body = crate::error::ErrorBody), (status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 201, body = document::Model),
         (status = 200, body = document::Model), (status = 422, body = crate::error::ErrorBody)))]
 async fn store_document(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
     AppJson(input): AppJson<NewDocument>,
 ) -> ApiResult<(StatusCode, Json<document::Model>)> {
@@ -77,12 +77,12 @@ async fn sources(
 
 /// Starts an ingestion run for a source.
 #[utoipa::path(post, path = "/sources/{id}/ingestion-runs", tag = "proposals", security(("bearer" = [])),
-    params(("id" = i32, Path)), responses((status = 201, body = ingestion_run::Model),
+    params(("id" = i32, Path)), responses((status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 201, body = ingestion_run::Model),
         (status = 404, body = crate::error::ErrorBody)))]
 async fn start_run(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<(StatusCode, Json<ingestion_run::Model>)> {
     let run = service::proposals::start_run(&state.db, id).await?;
     Ok((StatusCode::CREATED, Json(run)))
@@ -91,12 +91,12 @@ async fn start_run(
 /// Finishes an ingestion run with its counts and errors.
 #[utoipa::path(post, path = "/ingestion-runs/{id}/finish", tag = "proposals", security(("bearer" = [])),
     params(("id" = i32, Path)), request_body = RunOutcome,
-    responses((status = 200, body = ingestion_run::Model), (status = 404, body = crate::error::ErrorBody),
+    responses((status = 409, description = "The run has already finished.", body = crate::error::ErrorBody), (status = 403, description = "Lawyers may only read this resource (admin or service role needed).", body = crate::error::ErrorBody), (status = 200, body = ingestion_run::Model), (status = 404, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 async fn finish_run(
-    _: Authenticated,
+    _: SharedWriter,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
     AppJson(outcome): AppJson<RunOutcome>,
 ) -> ApiResult<Json<ingestion_run::Model>> {
     Ok(Json(

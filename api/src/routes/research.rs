@@ -1,7 +1,7 @@
 //! `/research-queries`: recording questions, listing them and full-text search (`?q=`).
 
 use crate::error::ApiResult;
-use crate::extract::{AppJson, AppPath, AppQuery, Authenticated};
+use crate::extract::{AppJson, AppQuery, Authenticated, IdPath};
 use crate::state::AppState;
 use axum::Json;
 use axum::extract::State;
@@ -114,7 +114,7 @@ async fn list(
 async fn find(
     who: Authenticated,
     State(state): State<AppState>,
-    AppPath(id): AppPath<i32>,
+    IdPath(id): IdPath,
 ) -> ApiResult<Json<research_query::Model>> {
     Ok(Json(
         service::research::find_by_id(&state.db, who.actor(), id).await?,

@@ -2,8 +2,9 @@
 
 use crate::auth;
 use crate::error::{ApiError, ApiResult};
-use crate::extract::{Admin, AppJson, Authenticated};
+use crate::extract::{Admin, AppJson, Authenticated, ClientAddress};
 use crate::state::AppState;
+use crate::throttle::Verdict;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -28,43 +29,57 @@ pub(super) fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(create_user))
 }
 
-/// Runs `work` (which hashes or verifies a password) on the blocking pool, at most
-/// `HASHING_CONCURRENCY` at once, so logins cannot starve the async workers.
-pub(crate) async fn off_the_workers<T, F>(state: &AppState, work: F) -> ApiResult<T>
-where
-    F: std::future::Future<Output = service::Result<T>> + Send + 'static,
-    T: Send + 'static,
-{
-    let _permit = state
-        .hashing
-        .clone()
-        .acquire_owned()
-        .await
-        .map_err(|_| ApiError::internal("hashing pool closed"))?;
-    let runtime = tokio::runtime::Handle::current();
-    // The blocking thread does not inherit the request's span: hand it over explicitly.
-    let work = tracing::Instrument::in_current_span(work);
-    tokio::task::spawn_blocking(move || runtime.block_on(work))
-        .await
-        .map_err(ApiError::internal)?
-        .map_err(ApiError::from)
+/// Signs `credentials` in from `address`, throttled (see [`crate::throttle`]): 429 for an
+/// address over its quota; an attempt from an address that failed too often for this account
+/// answers exactly like a wrong password. Argon2 runs on the bounded blocking pool, the
+/// queries here. Every attempt is counted in the metrics under `via`.
+///
+/// # Errors
+/// [`ApiError::TooManyRequests`], [`ApiError::Unauthenticated`], or the database failing.
+pub(crate) async fn sign_in(
+    state: &AppState,
+    via: &'static str,
+    address: std::net::IpAddr,
+    credentials: &service::users::Credentials,
+) -> ApiResult<service::users::User> {
+    let verdict = state.throttle.check(&credentials.email, address);
+    let outcome = match verdict {
+        Verdict::TooMany { retry_after } => Err(ApiError::TooManyRequests { retry_after }),
+        Verdict::RefuseLikeAFailure => {
+            service::users::refuse_like_a_failure(&state.hashing, &credentials.password)
+                .await
+                .map_err(ApiError::from)
+        }
+        Verdict::Proceed => {
+            service::users::authenticate_with(&state.db, credentials, &state.hashing)
+                .await
+                .map_err(ApiError::from)
+        }
+    };
+    match &outcome {
+        Ok(_) => state.throttle.succeeded(&credentials.email, address),
+        Err(ApiError::Unauthenticated) => state.throttle.failed(&credentials.email, address),
+        Err(_) => {}
+    }
+    let throttled = verdict == Verdict::RefuseLikeAFailure;
+    state.metrics.record_sign_in_as(via, &outcome, throttled);
+    outcome
 }
 
 /// Exchanges an e-mail address and password for a bearer token.
+///
+/// Throttled (see the README): too many attempts from one address answer 429; repeated
+/// failures for one account from one address are slowed down, and an attempt that comes too
+/// early is refused exactly like a wrong password.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = service::users::Credentials,
     responses((status = 200, body = TokenView), (status = 401, body = crate::error::ErrorBody),
-        (status = 423, body = crate::error::ErrorBody)))]
+        (status = 429, body = crate::error::ErrorBody)))]
 async fn login(
     State(state): State<AppState>,
+    ClientAddress(address): ClientAddress,
     AppJson(credentials): AppJson<service::users::Credentials>,
 ) -> ApiResult<Json<TokenView>> {
-    let db = state.db.clone();
-    let outcome = off_the_workers(&state, async move {
-        service::users::authenticate(&db, &credentials).await
-    })
-    .await;
-    state.metrics.record_sign_in("api", &outcome);
-    let user = outcome?;
+    let user = sign_in(&state, "api", address, &credentials).await?;
     let ttl = chrono::Duration::from_std(state.config.token_ttl).map_err(ApiError::internal)?;
     let expires_at = chrono::Utc::now() + ttl;
     let token = auth::issue(&state.db, user.id, expires_at).await?;
@@ -81,11 +96,7 @@ async fn create_user(
     State(state): State<AppState>,
     AppJson(input): AppJson<service::users::NewUser>,
 ) -> ApiResult<(StatusCode, Json<service::users::User>)> {
-    let db = state.db.clone();
-    let user = off_the_workers(&state, async move {
-        service::users::register(&db, &input).await
-    })
-    .await?;
+    let user = service::users::register_with(&state.db, &input, &state.hashing).await?;
     Ok((StatusCode::CREATED, Json(user)))
 }
 

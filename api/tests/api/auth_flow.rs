@@ -138,29 +138,6 @@ async fn admin_routes_refuse_a_lawyer_with_403(backend: Backend) {
     server.running.stop().await;
 }
 
-async fn five_failed_logins_lock_the_account_with_423(backend: Backend) {
-    let server = Server::start(backend).await;
-    user(&server, "target@x.test", "lawyer").await;
-    let wrong = json!({"email": "target@x.test", "password": "not the password at all"});
-    for _ in 0..5 {
-        let (status, _) = json(server.post("/auth/login", None, &wrong).await).await;
-        assert_eq!(status, 401);
-    }
-    let right = json!({"email": "target@x.test", "password": PASSWORD});
-    let (status, body) = json(server.post("/auth/login", None, &right).await).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (423, Some("account_locked"))
-    );
-    let unknown = json!({"email": "nobody@x.test", "password": PASSWORD});
-    let (status, body) = json(server.post("/auth/login", None, &unknown).await).await;
-    assert_eq!(
-        (status, body["code"].as_str()),
-        (401, Some("unauthenticated"))
-    );
-    server.running.stop().await;
-}
-
 async fn a_token_acts_with_its_users_current_role(backend: Backend) {
     let server = Server::start(backend).await;
     let id = user(&server, "lawyer@x.test", "lawyer").await;
@@ -219,5 +196,4 @@ on_every_backend!(
     the_full_auth_flow_works_and_revocation_sticks,
     an_expired_token_is_refused,
     admin_routes_refuse_a_lawyer_with_403,
-    five_failed_logins_lock_the_account_with_423,
 );

@@ -46,7 +46,19 @@ async fn each_bad_input_gets_its_status_and_code(backend: Backend) {
             .unwrap(),
     )
     .await;
-    assert_eq!((status, code.as_str()), (400, "malformed_json"));
+    assert_eq!((status, code.as_str()), (422, "validation_failed"));
+    // An unknown field is refused, not ignored, and named.
+    let (status, code, body) = check(
+        send(
+            "{\"name\": \"C\", \"lawyer_id\": 1}".to_owned(),
+            "application/json",
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!((status, code.as_str()), (422, "validation_failed"));
+    assert!(body["fields"]["lawyer_id"].is_array(), "{body}");
     let big = format!("{{\"name\": \"{}\"}}", "x".repeat(1024 * 1024 + 10));
     let (status, code, _) = check(send(big, "application/json").await.unwrap()).await;
     assert_eq!((status, code.as_str()), (413, "payload_too_large"));

@@ -130,7 +130,7 @@ async fn a_lawyer_is_refused_with_403(backend: Backend) {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_wrong_password_and_a_locked_account_get_the_same_answer() {
+async fn a_wrong_password_and_a_throttled_attempt_get_the_same_answer() {
     let server = Server::start(Backend::Sqlite).await;
     user(&server, "ops@firm.test", "admin").await;
     let mut answers = Vec::new();

@@ -18,14 +18,22 @@ async fn a_failed_migration_degrades_the_server_until_retry_heals_it(backend: Ba
     assert_eq!(status, 503, "{body}");
     assert_eq!(body["status"], "degraded");
     assert_eq!(body["migrations"]["state"], "failed");
+    // Anonymous callers learn that migrating failed, not the failing SQL.
+    let error = body["migrations"]["error"].as_str().unwrap();
+    assert_eq!(error, api::routes::HIDDEN_ERROR);
+    assert!(body["migrations"]["pending"].as_u64().unwrap() > 0);
+    let (_, body) = json(server.get("/health", Some(OPERATOR_TOKEN)).await).await;
     let error = body["migrations"]["error"].as_str().unwrap();
     assert!(error.contains("verification_log"), "{error}");
-    assert!(body["migrations"]["pending"].as_u64().unwrap() > 0);
     assert_eq!(body["schema"]["in_sync"], false, "{body}");
     assert!(
         body["schema"]["differences"].as_u64().unwrap() > 0,
         "{body}"
     );
+
+    // Unknown paths are unknown, degraded or not; known ones are unavailable.
+    let (status, body) = json(server.get("/no/such/path", None).await).await;
+    assert_eq!((status, body["code"].as_str()), (404, Some("no_route")));
 
     let (status, body) = json(server.get("/me", Some("whatever")).await).await;
     assert_eq!(status, 503);
@@ -37,6 +45,15 @@ async fn a_failed_migration_degrades_the_server_until_retry_heals_it(backend: Ba
         (503, Some("migrations_pending")),
         "login needs the schema too"
     );
+    // A wrong bearer on an operator route cannot be checked against the missing token
+    // table: 503, not 500; the operator token still works.
+    let (status, body) = json(server.get("/admin/migrations", Some("wrong-token")).await).await;
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (503, Some("database_unavailable"))
+    );
+    let (status, _) = json(server.get("/admin/migrations", Some(OPERATOR_TOKEN)).await).await;
+    assert_eq!(status, 200);
 
     let (status, _) = json(
         server

@@ -5,8 +5,10 @@
 mod auth_flow;
 mod bad_input;
 mod browser;
+mod connections;
 mod dashboard;
 mod degraded;
+mod hardening;
 mod health;
 mod metrics;
 mod openapi;

@@ -131,3 +131,18 @@ pub async fn call(
     }
     json(request.send().await.unwrap()).await
 }
+
+/// An HTTP client whose requests come from `address` (any of 127.0.0.0/8 on loopback), to
+/// act as distinct client addresses.
+pub fn client_from(address: [u8; 4]) -> Client {
+    Client::builder()
+        .local_address(std::net::IpAddr::from(address))
+        .build()
+        .unwrap()
+}
+
+/// A user with `role` that is signed in: its token.
+pub async fn signed_in(server: &Server, email: &str, role: &str) -> String {
+    user(server, email, role).await;
+    login(server, email).await
+}

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 pub struct Embedding(pub Vec<f32>);
 
 /// One cached embedding.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CachedEmbedding))]
 #[derive(Clone, Debug, PartialEq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "embedding_cache")]
 pub struct Model {

@@ -4,25 +4,25 @@ use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
 /// One version of a source text.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = SourceFingerprint))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "source_fingerprints")]
 pub struct Model {
     /// Surrogate key.
     #[sea_orm(primary_key)]
     pub id: i32,
-    /// Identifier of the source; several versions share it.
-    #[sea_orm(column_type = "String(StringLen::N(100))", indexed)]
+    /// Identifier of the source: one row per source, its current text.
+    #[sea_orm(column_type = "String(StringLen::N(100))", unique)]
     pub source_id: String,
-    /// Hex SHA-256 of `text`: one row per distinct text.
-    #[sea_orm(column_type = "String(StringLen::N(64))", unique)]
+    /// Hex SHA-256 of `text` (two sources may share a text).
+    #[sea_orm(column_type = "String(StringLen::N(64))", indexed)]
     pub source_hash: String,
     /// The source text.
     #[sea_orm(column_type = "Text")]
     pub text: String,
     /// Length of `text` in characters.
     pub text_length: i32,
-    /// Version number within `source_id`, from 1.
+    /// Version number of the source's text, from 1, up by one each time it changes.
     #[sea_orm(default_value = 1)]
     pub version: Option<i32>,
     /// When the row was inserted (server default).

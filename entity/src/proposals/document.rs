@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::{DocumentSource, OcrStatus};
 
 /// One stored document.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Document))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "documents")]
 pub struct Model {

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::OpportunityStatus;
 
 /// One funding opportunity.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = FundingOpportunity))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "funding_opportunities")]
 pub struct Model {

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 pub struct ErrorList(pub Vec<Json>);
 
 /// One ingestion run.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = IngestionRun))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "ingestion_runs")]
 pub struct Model {

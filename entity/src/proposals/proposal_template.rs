@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::TemplateStatus;
 
 /// One generated proposal template.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = ProposalTemplate))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "proposal_templates")]
 pub struct Model {

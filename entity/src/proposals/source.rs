@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::enums::SourceType;
 
 /// One ingestion source.
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = Source))]
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, Serialize, Deserialize)]
 #[sea_orm(table_name = "sources")]
 pub struct Model {

@@ -41,6 +41,8 @@ pub fn normalise(kind: &Kind, raw: &str) -> Option<ServerDefault> {
         upper.as_str(),
         "CURRENT_TIMESTAMP" | "CURRENT_TIMESTAMP()" | "NOW()" | "LOCALTIMESTAMP"
     ) || upper.starts_with("CURRENT_TIMESTAMP(")
+        // MySQL/MariaDB's DATETIME(6) timestamps default to the UTC time.
+        || upper.starts_with("UTC_TIMESTAMP")
     {
         return Some(ServerDefault::CurrentTimestamp);
     }

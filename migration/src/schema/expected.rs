@@ -188,6 +188,8 @@ fn kind(column_type: &ColumnType, backend: DbBackend) -> Kind {
         ColumnType::String(StringLen::N(n)) => Kind::Varchar(*n),
         ColumnType::String(_) if backend == DbBackend::MySql => Kind::Varchar(255),
         ColumnType::String(_) => Kind::Other("varchar".to_owned()),
+        // Unbounded text is LONGTEXT on MySQL/MariaDB (TEXT stops at 64 KiB).
+        ColumnType::Text if backend == DbBackend::MySql => Kind::LongText,
         ColumnType::Text => Kind::Text,
         ColumnType::Double => Kind::Double,
         ColumnType::Boolean => Kind::Boolean,

@@ -23,7 +23,7 @@ const UNIQUE_VIOLATIONS: [&str; 11] = [
     "INSERT INTO users (name, email, password_hash, role) VALUES ('B', 'a@x.test', 'h', 'lawyer')",
     "INSERT INTO verification_log (verification_id, answer_text, answer_hash, confidence_score, trust_label) VALUES ('v1', 'a', 'h', 1, 'l')",
     "INSERT INTO embedding_cache (text_hash, embedding, embedding_dim, model_name, last_accessed) VALUES ('t1', '[]', 0, 'm', CURRENT_TIMESTAMP)",
-    "INSERT INTO source_fingerprints (source_id, source_hash, text, text_length) VALUES ('s2', 'sh1', 't', 1)",
+    "INSERT INTO source_fingerprints (source_id, source_hash, text, text_length) VALUES ('s1', 'sh2', 't', 1)",
     "INSERT INTO compliance_sections (section_code, section_name) VALUES ('1', 'Again')",
     "INSERT INTO compliance_questions (section_id, question_code, question_text) VALUES (1, 'Q1', 'again')",
     "INSERT INTO compliance_indicators (question_id, letter, indicator_text) VALUES (1, 'a', 'again')",

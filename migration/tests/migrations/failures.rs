@@ -70,7 +70,8 @@ async fn a_table_lock_held_elsewhere_fails_the_migration_naming_the_blocking_pid
         .try_get_by_index(0)
         .unwrap();
     blocker
-        .execute_unprepared("BEGIN; LOCK TABLE users IN ACCESS SHARE MODE")
+        // A table the head migration's `down` alters.
+        .execute_unprepared("BEGIN; LOCK TABLE source_fingerprints IN ACCESS SHARE MODE")
         .await
         .unwrap();
 

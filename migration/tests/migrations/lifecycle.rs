@@ -2,9 +2,10 @@
 
 use crate::support::fresh;
 use migration::on_every_backend;
-use migration::schema::live;
+use migration::schema::{Snapshot, live};
 use migration::testing::Backend;
 use migration::tracking::{CHECKSUMS_TABLE, MIGRATIONS_TABLE};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, Statement};
 
 async fn up_down_up_leaves_only_the_tracking_tables_at_base(backend: Backend) {
     let (db, conn) = fresh(backend).await;
@@ -30,25 +31,50 @@ async fn up_down_up_leaves_only_the_tracking_tables_at_base(backend: Backend) {
     assert_eq!(live::snapshot(&conn).await.unwrap(), head);
 }
 
+/// The schema as far as these tests look: the snapshot, and on MariaDB every column's
+/// collation (which the snapshot does not model).
+async fn state(conn: &DatabaseConnection) -> (Snapshot, Vec<String>) {
+    let collations = if conn.get_database_backend() == DbBackend::MySql {
+        let rows = conn
+            .query_all_raw(Statement::from_string(
+                DbBackend::MySql,
+                "SELECT CONCAT(table_name, '.', column_name, ' ', COALESCE(collation_name, '')) \
+                 FROM information_schema.columns WHERE table_schema = DATABASE() \
+                 AND table_name NOT IN ('seaql_migrations', 'lexbase_migration_checksums') \
+                 ORDER BY 1",
+            ))
+            .await
+            .unwrap();
+        rows.iter()
+            .map(|row| row.try_get_by_index::<String>(0).unwrap())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    (live::snapshot(conn).await.unwrap(), collations)
+}
+
 async fn every_migration_is_reversible_on_its_own(backend: Backend) {
     let (db, conn) = fresh(backend).await;
     let count = migration::plans().len();
-    let mut before = live::snapshot(&conn).await.unwrap();
+    let mut before = state(&conn).await;
     for step in 0..count {
-        let name = migration::plans()[step].name();
+        let plan = &migration::plans()[step];
+        let name = plan.name();
         db.migrate_to("+1").await.unwrap();
-        let after = live::snapshot(&conn).await.unwrap();
-        assert_ne!(after, before, "{name} changed nothing");
+        let after = state(&conn).await;
+        // A migration for another backend renders nothing here, and must change nothing.
+        if plan.up(db.db_backend()).is_empty() {
+            assert_eq!(after, before, "{name} changed something");
+        } else {
+            assert_ne!(after, before, "{name} changed nothing");
+        }
 
         db.rollback_to("-1", false).await.unwrap();
-        assert_eq!(live::snapshot(&conn).await.unwrap(), before, "{name} down");
+        assert_eq!(state(&conn).await, before, "{name} down");
 
         db.migrate_to("+1").await.unwrap();
-        assert_eq!(
-            live::snapshot(&conn).await.unwrap(),
-            after,
-            "{name} up again"
-        );
+        assert_eq!(state(&conn).await, after, "{name} up again");
         before = after;
     }
 }

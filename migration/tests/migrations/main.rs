@@ -20,3 +20,4 @@ mod schema_matches_entities;
 mod snapshots;
 mod support;
 mod text_round_trip;
+mod timestamps;

@@ -16,9 +16,11 @@ use validator::{Validate, ValidationError};
 /// An embedding to cache.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewEmbedding {
     /// [`sha256_hex`](entity::digest::sha256_hex) of the embedded text.
     #[validate(custom(function = "validation::sha256_hex"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^[0-9a-f]{64}$"))]
     pub text_hash: String,
     /// The embedding vector; not empty, finite values.
     #[validate(custom(function = "finite_vector"))]
@@ -28,6 +30,7 @@ pub struct NewEmbedding {
         length(min = 1, max = 100, message = "must be 1 to 100 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 100))]
     pub model_name: String,
 }
 

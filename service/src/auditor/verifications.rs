@@ -16,39 +16,54 @@ use validator::Validate;
 /// The fields are the columns of `verification_log`.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewVerification {
     /// Caller-chosen id (a UUID upstream), 1 to 36 characters, unique.
     #[validate(
         length(min = 1, max = 36, message = "must be 1 to 36 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 36))]
     pub verification_id: String,
-    #[validate(custom(function = "validation::not_blank"))]
+    /// The verified answer; not blank, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::not_blank")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub answer_text: String,
     #[validate(
         length(min = 1, max = 64, message = "must be 1 to 64 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 64))]
     pub answer_hash: String,
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub answer_sentences: Option<i32>,
     pub has_citations: Option<bool>,
+    #[validate(custom(function = "validation::json_no_nul"))]
     pub citations: Option<Json>,
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub source_count: Option<i32>,
+    #[validate(custom(function = "validation::json_no_nul"))]
     pub source_fingerprints: Option<Json>,
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub verified_sentences: Option<i32>,
     #[validate(custom(function = "validation::finite"))]
     pub verification_rate: Option<f64>,
     /// Between 0 and 1.
     #[validate(range(min = 0.0, max = 1.0, message = "must be between 0 and 1"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0.0, maximum = 1.0))]
     pub confidence_score: f64,
     /// Such as `✅ Verified`, `⚠️ Review`, `🚫 Rejected`; 1 to 20 characters.
     #[validate(
         length(min = 1, max = 20, message = "must be 1 to 20 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 20))]
     pub trust_label: String,
     #[validate(custom(function = "validation::finite"))]
     pub semantic_similarity: Option<f64>,
@@ -59,7 +74,9 @@ pub struct NewVerification {
     #[validate(custom(function = "validation::finite"))]
     pub coverage: Option<f64>,
     #[validate(range(min = 0, message = "must not be negative"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 0))]
     pub retry_attempts: Option<i32>,
+    #[validate(custom(function = "validation::json_no_nul"))]
     pub extra_metadata: Option<Json>,
     #[validate(custom(function = "validation::finite"))]
     pub duration_ms: Option<f64>,

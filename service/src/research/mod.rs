@@ -18,12 +18,21 @@ use validator::Validate;
 /// A question to record.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewQuery {
-    /// The question as asked; not blank.
-    #[validate(custom(function = "validation::not_blank"))]
+    /// The question as asked; not blank, at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::not_blank")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub query_text: String,
-    /// The answer, if there already is one.
-    #[validate(custom(function = "validation::no_nul"))]
+    /// The answer, if there already is one; at most 100,000 characters.
+    #[validate(
+        length(max = validation::LONG_TEXT_MAX, message = "must be at most 100000 characters"),
+        custom(function = "validation::no_nul")
+    )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 100000))]
     pub response_text: Option<String>,
 }
 

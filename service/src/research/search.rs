@@ -32,9 +32,11 @@ pub struct SearchRequest {
         length(min = 1, max = 1000, message = "must be 1 to 1000 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 1000))]
     pub text: String,
     /// Most rows to return, 1 to 100; 20 when absent.
     #[validate(range(min = 1, max = 100, message = "must be 1 to 100"))]
+    #[cfg_attr(feature = "openapi", schema(minimum = 1, maximum = 100))]
     pub limit: Option<u64>,
 }
 

@@ -1,38 +1,68 @@
-//! Sign-in with account lockout.
+//! Sign-in: the password check, the failure count and re-hashing.
 //!
-//! [`MAX_FAILED_LOGINS`] consecutive failures lock the account for
-//! [`LOCK_DURATION_MINUTES`]; the count is incremented in SQL (`failed_login_count + 1`), so
-//! concurrent failures are all counted, and locking starts a new count. A success resets it.
-//! While locked, even the right password is refused. Unknown e-mail addresses and wrong
-//! passwords fail with the same [`Error::Unauthenticated`], and the unknown-address path still
-//! verifies a password (against a fixed dummy hash), so timing does not tell them apart.
+//! The service never locks an account: a lock that any caller can trigger lets anyone keep a
+//! lawyer out of their own account (and told callers which addresses exist). Guessing is
+//! throttled by whoever knows the caller (the API: per client address, and per account and
+//! client address, with growing delays). Here every failure is counted in
+//! `users.failed_login_count` (incremented in SQL, so concurrent failures are all counted;
+//! a success resets it) for operators to see.
+//!
+//! Unknown e-mail addresses and wrong passwords fail with the same [`Error::Unauthenticated`],
+//! and the unknown-address path still verifies a password (against a fixed dummy hash), so
+//! timing does not tell them apart.
+//!
+//! Argon2 is CPU-bound work; database statements are I/O. [`authenticate_with`] runs the
+//! first through a [`Hashing`] (the API's runs on the bounded blocking pool) and awaits the
+//! second where it was called, so no blocking thread waits on the database.
 
 use super::User;
 use crate::error::{Error, Result, map_db_err};
 use crate::password;
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use entity::legal::user;
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Deserialize;
 use std::fmt;
-
-/// Consecutive failed sign-ins that lock an account.
-pub const MAX_FAILED_LOGINS: i32 = 5;
-/// How long a locked account refuses sign-in.
-pub const LOCK_DURATION_MINUTES: i64 = 15;
+use std::future::Future;
 
 /// An argon2id hash (current parameters) of a random password nobody knows: verified against
 /// when the e-mail address is unknown, so that path costs the same as a wrong password.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$HARf+ZoCQAjmczIuf6j2+A$uKfeTRT2fHdBKgzGqJ1N879GstwmhgT+Rjzj8hpo6Rk";
+pub const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$HARf+ZoCQAjmczIuf6j2+A$uKfeTRT2fHdBKgzGqJ1N879GstwmhgT+Rjzj8hpo6Rk";
+
+/// Where password hashing runs.
+pub trait Hashing: Sync {
+    /// Runs `work` (an argon2 hash or verification) and returns its outcome.
+    fn run<T, F>(&self, work: F) -> impl Future<Output = Result<T>> + Send
+    where
+        T: Send + 'static,
+        F: FnOnce() -> Result<T> + Send + 'static;
+}
+
+/// Hashing on the calling thread: for command-line tools and tests.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inline;
+
+impl Hashing for Inline {
+    fn run<T, F>(&self, work: F) -> impl Future<Output = Result<T>> + Send
+    where
+        T: Send + 'static,
+        F: FnOnce() -> Result<T> + Send + 'static,
+    {
+        std::future::ready(work())
+    }
+}
 
 /// An e-mail address and password to sign in with.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Credentials {
     /// E-mail address, any case.
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub email: String,
     /// Password.
+    #[cfg_attr(feature = "openapi", schema(max_length = 1024))]
     pub password: String,
 }
 
@@ -45,17 +75,43 @@ impl fmt::Debug for Credentials {
     }
 }
 
-/// Signs a user in: checks the password, enforces the lockout, and re-hashes the stored
-/// password when it was made with other parameters than today's.
+/// [`authenticate_with`] hashing [`Inline`].
+///
+/// # Errors
+/// As [`authenticate_with`].
+pub async fn authenticate(conn: &impl ConnectionTrait, credentials: &Credentials) -> Result<User> {
+    authenticate_with(conn, credentials, &Inline).await
+}
+
+/// Spends what a sign-in attempt costs (one argon2 verification) and fails it like a wrong
+/// password: for attempts refused before the password is looked at (a throttled caller), so
+/// that neither the answer nor its timing differs.
+///
+/// # Errors
+/// Always [`Error::Unauthenticated`].
+pub async fn refuse_like_a_failure(hashing: &impl Hashing, password: &str) -> Result<User> {
+    let password = password.to_owned();
+    let _ = hashing
+        .run(move || password::verify(&password, DUMMY_HASH))
+        .await;
+    Err(Error::Unauthenticated)
+}
+
+/// Signs a user in: checks the password, counts a failure, and re-hashes the stored password
+/// when it was made with other parameters than today's. Argon2 runs through `hashing`.
 ///
 /// # Errors
 /// [`Error::Unauthenticated`] for an unknown address or a wrong password (the same error for
-/// both), [`Error::Locked`] while the account is locked (whatever the password).
+/// both).
 #[tracing::instrument(skip_all)]
-pub async fn authenticate(conn: &impl ConnectionTrait, credentials: &Credentials) -> Result<User> {
+pub async fn authenticate_with(
+    conn: &impl ConnectionTrait,
+    credentials: &Credentials,
+    hashing: &impl Hashing,
+) -> Result<User> {
     let email = credentials.email.to_lowercase();
-    let found = if email.contains('\0') {
-        None // PostgreSQL cannot even compare such text; no account can have it.
+    let found = if email.contains('\0') || email.chars().count() > 255 {
+        None // No account can have such an address (PostgreSQL cannot even compare NUL).
     } else {
         user::Entity::find()
             .filter(user::Column::Email.eq(email))
@@ -64,20 +120,15 @@ pub async fn authenticate(conn: &impl ConnectionTrait, credentials: &Credentials
             .map_err(map_db_err)?
     };
     let Some(row) = found else {
-        // Spend the same time as a real verification, and fail the same way.
-        let _ = password::verify(&credentials.password, DUMMY_HASH);
-        return Err(Error::Unauthenticated);
+        return refuse_like_a_failure(hashing, &credentials.password).await;
     };
 
-    let matches = password::verify(&credentials.password, &row.password_hash)?;
-    let now = Utc::now();
-    if let Some(until) = row.locked_until
-        && until > now
-    {
-        return Err(Error::Locked { until });
-    }
+    let (password, stored) = (credentials.password.clone(), row.password_hash.clone());
+    let matches = hashing
+        .run(move || password::verify(&password, &stored))
+        .await?;
     if !matches {
-        record_failure(conn, row.id, now + Duration::minutes(LOCK_DURATION_MINUTES)).await?;
+        record_failure(conn, row.id).await?;
         return Err(Error::Unauthenticated);
     }
 
@@ -90,10 +141,9 @@ pub async fn authenticate(conn: &impl ConnectionTrait, credentials: &Credentials
                 Expr::val(Option::<chrono::DateTime<Utc>>::None),
             );
         if rehash {
-            update = update.col_expr(
-                user::Column::PasswordHash,
-                Expr::val(password::hash(&credentials.password)?),
-            );
+            let password = credentials.password.clone();
+            let fresh = hashing.run(move || password::hash(&password)).await?;
+            update = update.col_expr(user::Column::PasswordHash, Expr::val(fresh));
         }
         update
             .filter(user::Column::Id.eq(row.id))
@@ -104,33 +154,12 @@ pub async fn authenticate(conn: &impl ConnectionTrait, credentials: &Credentials
     row.try_into()
 }
 
-/// Counts one failure; the one that reaches [`MAX_FAILED_LOGINS`] locks the account until
-/// `lock_until` and starts a new count.
-///
-/// `locked_until` is assigned first: MySQL evaluates `SET` left to right with the new values,
-/// the others with the old ones, and this order reads the old count on every backend.
-async fn record_failure(
-    conn: &impl ConnectionTrait,
-    id: i32,
-    lock_until: chrono::DateTime<Utc>,
-) -> Result<()> {
-    let reaches_limit = || {
-        Expr::col(user::Column::FailedLoginCount)
-            .add(1)
-            .gte(MAX_FAILED_LOGINS)
-    };
+/// Counts one failed sign-in, in SQL so that concurrent failures are all counted.
+async fn record_failure(conn: &impl ConnectionTrait, id: i32) -> Result<()> {
     user::Entity::update_many()
         .col_expr(
-            user::Column::LockedUntil,
-            Expr::case(reaches_limit(), Expr::val(lock_until))
-                .finally(Expr::col(user::Column::LockedUntil))
-                .into(),
-        )
-        .col_expr(
             user::Column::FailedLoginCount,
-            Expr::case(reaches_limit(), Expr::val(0))
-                .finally(Expr::col(user::Column::FailedLoginCount).add(1))
-                .into(),
+            Expr::col(user::Column::FailedLoginCount).add(1),
         )
         .filter(user::Column::Id.eq(id))
         .exec(conn)

@@ -1,12 +1,15 @@
 //! Users: registration ([`register`], and [`register_unless_taken`] for idempotent seeding),
-//! sign-in with lockout ([`authenticate`]), password changes and lookups.
+//! sign-in ([`authenticate`]), password changes and lookups.
 //!
 //! A [`User`] never carries the password hash: it is a secret and must not reach a response
 //! or a log.
 
 mod login;
 
-pub use login::{Credentials, LOCK_DURATION_MINUTES, MAX_FAILED_LOGINS, authenticate};
+pub use login::{
+    Credentials, DUMMY_HASH, Hashing, Inline, authenticate, authenticate_with,
+    refuse_like_a_failure,
+};
 
 use crate::actor::{Actor, Role};
 use crate::error::{Error, Result, map_db_err, require_row};
@@ -68,12 +71,14 @@ impl TryFrom<user::Model> for User {
 /// A new account.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct NewUser {
     /// Display name, 1 to 255 characters.
     #[validate(
         length(min = 1, max = 255, message = "must be 1 to 255 characters"),
         custom(function = "validation::not_blank")
     )]
+    #[cfg_attr(feature = "openapi", schema(min_length = 1, max_length = 255))]
     pub name: String,
     /// E-mail address (stored lower-cased), at most 255 characters.
     #[validate(
@@ -81,12 +86,15 @@ pub struct NewUser {
         length(max = 255, message = "must be at most 255 characters"),
         custom(function = "validation::no_nul")
     )]
+    #[cfg_attr(feature = "openapi", schema(max_length = 255))]
     pub email: String,
     /// Password, 12 to 1024 bytes.
     #[validate(custom(function = "validation::password"))]
     pub password: String,
-    /// `lawyer` or `admin`.
+    /// `lawyer`, `admin`, or `service` (a machine client that writes the shared auditor and
+    /// proposal resources).
     #[validate(custom(function = "validation::role"))]
+    #[cfg_attr(feature = "openapi", schema(pattern = "^(lawyer|admin|service)$"))]
     pub role: String,
 }
 
@@ -104,6 +112,7 @@ impl fmt::Debug for NewUser {
 /// A password change: the current password proves it is the account holder.
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Clone, Deserialize, Validate)]
+#[serde(deny_unknown_fields)]
 pub struct PasswordChange {
     /// The password in use now.
     pub current_password: String,
@@ -125,11 +134,25 @@ impl fmt::Debug for PasswordChange {
 /// the e-mail address is already registered.
 #[tracing::instrument(skip_all)]
 pub async fn register(conn: &impl ConnectionTrait, input: &NewUser) -> Result<User> {
+    register_with(conn, input, &Inline).await
+}
+
+/// [`register`], hashing the password through `hashing` (off the async workers).
+///
+/// # Errors
+/// As [`register`].
+pub async fn register_with(
+    conn: &impl ConnectionTrait,
+    input: &NewUser,
+    hashing: &impl Hashing,
+) -> Result<User> {
     validation::check(input)?;
+    let password = input.password.clone();
+    let password_hash = hashing.run(move || password::hash(&password)).await?;
     let row = user::ActiveModel {
         name: Set(input.name.clone()),
         email: Set(input.email.to_lowercase()),
-        password_hash: Set(password::hash(&input.password)?),
+        password_hash: Set(password_hash),
         role: Set(input.role.clone()),
         // Explicit, though the column has a default: SQLite (3.51) was seen to return NULL from
         // `RETURNING` for a column added by `ALTER TABLE` on a pooled connection.

@@ -5,6 +5,7 @@ use entity::digest::sha256_hex;
 use futures::future::join_all;
 use migration::on_every_backend;
 use migration::testing::Backend;
+use sea_orm::EntityTrait;
 use service::Error;
 use service::auditor::embeddings::{self, NewEmbedding};
 use service::auditor::fingerprints::{self, SourceText};
@@ -115,19 +116,51 @@ async fn a_fingerprint_version_goes_up_once_per_changed_text(backend: Backend) {
     assert_eq!((current.version, current.text_length), (Some(4), 5));
     assert!(current.updated_at.is_some());
 
-    // Another source with exactly the same text collides on the unique hash.
+    // Another source may have exactly the same text: it gets its own row.
     let twin = SourceText {
         source_id: "copy".to_owned(),
         ..text("v one")
     };
-    assert!(matches!(
-        fingerprints::upsert(&conn, &twin).await,
-        Err(Error::Conflict(_))
-    ));
+    let copy = fingerprints::upsert(&conn, &twin).await.unwrap();
+    assert_eq!((copy.source_id.as_str(), copy.version), ("copy", Some(1)));
+    assert_eq!(copy.source_hash, current.source_hash);
+}
+
+async fn concurrent_first_stores_of_a_source_leave_one_row_that_keeps_working(backend: Backend) {
+    let (_db, conn) = migrated(backend).await;
+    let stores = (0..10).map(|n| {
+        let conn = conn.clone();
+        async move {
+            let input = SourceText {
+                source_id: "new-source".to_owned(),
+                text: format!("text {}", n % 2),
+                extra_metadata: None,
+            };
+            fingerprints::upsert(&conn, &input).await
+        }
+    });
+    for outcome in join_all(stores).await {
+        outcome.unwrap();
+    }
+    let rows = entity::auditor::source_fingerprint::Entity::find()
+        .all(&conn)
+        .await
+        .unwrap();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let before = rows[0].version.unwrap();
+    let next = SourceText {
+        source_id: "new-source".to_owned(),
+        text: "a text no store used".to_owned(),
+        extra_metadata: None,
+    };
+    let stored = fingerprints::upsert(&conn, &next).await.unwrap();
+    assert_eq!(stored.version, Some(before + 1));
+    assert_eq!(stored.text, "a text no store used");
 }
 
 on_every_backend!(
     a_verification_is_stored_found_and_invalidated_once,
     concurrent_embedding_cache_hits_count_every_access,
     a_fingerprint_version_goes_up_once_per_changed_text,
+    concurrent_first_stores_of_a_source_leave_one_row_that_keeps_working,
 );

@@ -7,6 +7,7 @@ mod auditor;
 mod cases;
 mod compliance;
 mod hostile_input;
+mod limits;
 mod logs;
 mod ownership;
 mod proposals;

@@ -33,6 +33,10 @@ pub async fn user(conn: &DatabaseConnection, name: &str, role: &str) -> Actor {
     .unwrap();
     match role {
         "admin" => Actor::admin(row.id),
+        "service" => Actor {
+            user_id: row.id,
+            role: service::Role::Service,
+        },
         _ => Actor::lawyer(row.id),
     }
 }

@@ -28,7 +28,7 @@ async fn every_invalid_field_is_reported_at_once_and_nothing_is_written(backend:
         "{fields}"
     );
     assert_eq!(fields.get("password"), ["must be 12 to 1024 bytes"]);
-    assert_eq!(fields.get("role"), ["must be lawyer or admin"]);
+    assert_eq!(fields.get("role"), ["must be lawyer, admin or service"]);
     assert_eq!(legal_snapshot(&conn).await, before);
 
     let amit = user(&conn, "Amit", "lawyer").await;

@@ -74,6 +74,10 @@ fn column_type(kind: &Kind, column: &str, backend: DbBackend) -> ColumnType {
         Kind::Text | Kind::MediumText | Kind::LongText => ColumnType::Text,
         Kind::Double => ColumnType::Double,
         Kind::Boolean => ColumnType::Boolean,
+        // UTC in DATETIME(6) on MySQL/MariaDB, as the migrations keep it there.
+        Kind::TimestampTz if backend == DbBackend::MySql => {
+            ColumnType::custom("datetime(6)".to_owned())
+        }
         Kind::TimestampTz => ColumnType::TimestampWithTimeZone,
         Kind::Timestamp => ColumnType::Timestamp,
         Kind::Json => ColumnType::Json,
@@ -86,8 +90,12 @@ fn column_type(kind: &Kind, column: &str, backend: DbBackend) -> ColumnType {
     }
 }
 
-fn default_expr(default: &ServerDefault) -> Expr {
+fn default_expr(default: &ServerDefault, backend: DbBackend) -> Expr {
     match default {
+        // DATETIME(6) holds UTC on MySQL/MariaDB: the current UTC time, not the session's.
+        ServerDefault::CurrentTimestamp if backend == DbBackend::MySql => {
+            Expr::cust("UTC_TIMESTAMP(6)")
+        }
         ServerDefault::CurrentTimestamp => Expr::current_timestamp(),
         ServerDefault::Number(n) | ServerDefault::Expression(n) => Expr::cust(n.clone()),
         ServerDefault::Boolean(b) => Expr::val(*b),
@@ -105,7 +113,7 @@ fn column_def(name: &str, column: &Column, backend: DbBackend) -> ColumnDef {
         def.null();
     }
     if let Some(default) = &column.default {
-        def.default(default_expr(default));
+        def.default(default_expr(default, backend));
     }
     if column.auto_increment {
         def.auto_increment();

@@ -206,7 +206,7 @@ fn alter_column(
         match &to.default {
             Some(default) => {
                 let mut def = ColumnDef::new(name.to_owned());
-                def.default(super::default_expr(default));
+                def.default(super::default_expr(default, DbBackend::Postgres));
                 s.schema(
                     &Table::alter()
                         .table(table.to_owned())

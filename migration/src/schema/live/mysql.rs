@@ -58,10 +58,17 @@ pub(super) async fn table(db: &impl ConnectionTrait, table: &str) -> Result<Tabl
             "varchar" => varchar(opt_text(row, 3)?),
             "longtext" if json_columns.contains(&name) => Kind::Json,
             "json" => Kind::Json,
-            "text" | "mediumtext" | "longtext" => Kind::Text,
+            // Each size as itself: lexbase's unbounded text is LONGTEXT here
+            // (m20261201_115426_widen_mysql_text_columns); a 64 KiB TEXT is a difference.
+            "text" => Kind::Text,
+            "mediumtext" => Kind::MediumText,
+            "longtext" => Kind::LongText,
             "double" => Kind::Double,
             "tinyint" if column_type.starts_with("tinyint(1)") => Kind::Boolean,
-            "timestamp" => Kind::TimestampTz,
+            // lexbase keeps UTC in DATETIME(6) here (TIMESTAMP ends in 2038; see
+            // m20261201_115448_store_mysql_timestamps_as_datetime): that is its timestamp with
+            // time zone on MySQL/MariaDB. A TIMESTAMP column is reported as itself.
+            "datetime" if column_type == "datetime(6)" => Kind::TimestampTz,
             "datetime" => Kind::Timestamp,
             "enum" => Kind::Enum {
                 name: None,

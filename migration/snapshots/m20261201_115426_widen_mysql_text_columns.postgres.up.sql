@@ -1,0 +1,1 @@
+-- m20261201_115426_widen_mysql_text_columns: upgrade on postgres

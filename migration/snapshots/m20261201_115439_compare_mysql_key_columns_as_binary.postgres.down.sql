@@ -1,0 +1,1 @@
+-- m20261201_115439_compare_mysql_key_columns_as_binary: downgrade on postgres

@@ -1,0 +1,1 @@
+-- m20261201_115448_store_mysql_timestamps_as_datetime: upgrade on postgres
