@@ -13,5 +13,6 @@ mod ownership;
 mod proposals;
 mod search;
 mod support;
+mod upstream_hashes;
 mod users;
 mod validation;
