@@ -6,6 +6,7 @@
 mod auditor;
 mod cases;
 mod compliance;
+mod far_timestamps;
 mod hostile_input;
 mod limits;
 mod logs;
