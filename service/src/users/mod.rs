@@ -63,7 +63,7 @@ impl TryFrom<user::Model> for User {
             name: row.name,
             email: row.email,
             role,
-            created_at: row.created_at,
+            created_at: row.created_at.into(),
         })
     }
 }
