@@ -23,3 +23,4 @@ mod snapshots;
 mod support;
 mod text_round_trip;
 mod timestamps;
+mod unadopted;
