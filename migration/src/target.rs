@@ -233,7 +233,15 @@ impl Range {
                     "a range cannot end at {n:+}: a relative end counts up from its start"
                 )));
             }
-            (from, to) => (Some(fixed(from)?.unwrap_or(0)), fixed(to)?),
+            (from, to) => match (fixed(from)?, fixed(to)?) {
+                (Some(start), None) => {
+                    let name = catalog.get(start).map_or("?", |e| e.name());
+                    return Err(Error::BadTarget(format!(
+                        "{name} is not before base: write the range as FROM:TO, oldest first"
+                    )));
+                }
+                (start, end) => (Some(start.unwrap_or(0)), end),
+            },
         };
         let (Some(first), Some(end)) = (first, end) else {
             return Ok(Vec::new());

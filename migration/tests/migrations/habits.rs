@@ -2,7 +2,7 @@
 //! `down`, `current -v`, `heads -v`, and `history -r` ranges with `current` read as Alembic
 //! reads them (both ends included; a relative start counts down from the end).
 
-use crate::support::{current, head, succeeds};
+use crate::support::{current, fails, head, succeeds};
 use migration::on_every_backend;
 use migration::testing::{Backend, TestDb};
 
@@ -64,6 +64,12 @@ async fn history_ranges_with_current_match_alembic(backend: Backend) {
         newest_first(&all[n - 1..]),
         "{from_head}"
     );
+    // Like Alembic, a range whose start is after its end is refused, not printed empty.
+    let backwards = format!("{}:{}", all[3], all[1]);
+    for range in ["head:base", "current:base", backwards.as_str()] {
+        let stderr = fails(&db.url, &["history", "-r", range], 2);
+        assert!(stderr.contains("oldest first"), "{range}: {stderr}");
+    }
 }
 
 #[tokio::test]
