@@ -208,7 +208,12 @@ fn print_sql(backend: Option<Backend>, range: Option<&str>, from: Target) -> Res
     let backend = match backend {
         Some(backend) => backend.db(),
         None => DatabaseUrl::for_migrating()
-            .map_err(|e| Error::Config(format!("sql needs --backend postgres|mysql|sqlite ({e})")))?
+            .map_err(|e| {
+                Error::Config(format!(
+                    "the SQL is rendered for DATABASE_URL's backend, or use `sql --backend \
+                     postgres|mysql|sqlite` ({e})"
+                ))
+            })?
             .backend(),
     };
     let catalog = Catalog::new(backend)?;
