@@ -57,8 +57,8 @@ alembic-current: ## Print the current revision ("name (head)" at head, empty at 
 alembic-history: ## List migrations newest first, marking the current one
 	$(MIGRATE) history --indicate-current $(if $(range),-r $(range)) $(FLAGS)
 
-alembic-heads: ## Print the head revision
-	$(MIGRATE) heads
+alembic-heads: ## Print the head revision (FLAGS=-v for all of it)
+	$(MIGRATE) heads $(FLAGS)
 
 alembic-status: ## Show applied / pending / changed / incomplete per migration
 	$(MIGRATE) status $(FLAGS)

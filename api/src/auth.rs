@@ -64,7 +64,7 @@ pub async fn issue(
     api_token::ActiveModel {
         user_id: Set(user_id),
         token_hash: Set(hash_token(&token)),
-        expires_at: Set(expires_at),
+        expires_at: Set(expires_at.into()),
         ..Default::default()
     }
     .insert(db)

@@ -85,7 +85,7 @@ async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> {
         match Database::connect(options.clone()).await {
             Ok(db) => return Ok(db),
             Err(error) => {
-                last = migration::config::mask_password(&error.to_string());
+                last = config.database_url.scrub(&error.to_string());
                 tracing::warn!(attempt, attempts, "database not reachable yet");
             }
         }

@@ -14,6 +14,9 @@ pub mod legal;
 pub mod prelude;
 pub mod proposals;
 mod timestamps;
+mod utc_date_time;
+
+pub use utc_date_time::UtcDateTime;
 
 use sea_orm::EntityName;
 

@@ -2,6 +2,7 @@
 //! passwords wherever a URL is shown.
 
 use crate::error::{Error, Result};
+use crate::masking;
 use sea_orm::sqlx::postgres::PgSslMode;
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend};
 use std::time::Duration;
@@ -100,9 +101,15 @@ impl DatabaseUrl {
         &self.raw
     }
 
-    /// The URL with any password replaced by `***`.
+    /// The URL with every password replaced by `***` (see [`crate::masking::mask_url`]).
     pub fn masked(&self) -> String {
-        mask_password(&self.raw)
+        masking::mask_url(&self.raw)
+    }
+
+    /// `message` (a driver's error) with this URL masked and its secrets removed, cut to one
+    /// line: for errors that may quote the URL or its password.
+    pub fn scrub(&self, message: &str) -> String {
+        masking::scrub(message, &self.raw)
     }
 
     /// The database name (PostgreSQL, MySQL) or the file's stem (SQLite); `None` for an
@@ -148,22 +155,43 @@ impl DatabaseUrl {
         })
     }
 
-    /// The URL with the password removed (not masked): for handing to client tools, which
-    /// get the password from the environment instead.
+    /// The URL with the password removed (not masked), from the userinfo and the query: for
+    /// handing to client tools, which get the password from the environment instead.
     pub fn without_password(&self) -> String {
-        match url::Url::parse(&self.raw) {
-            Ok(mut parsed) if parsed.password().is_some() => {
-                let _ = parsed.set_password(None);
-                parsed.to_string()
-            }
-            _ => self.raw.clone(),
+        let Ok(mut parsed) = url::Url::parse(&self.raw) else {
+            return self.raw.clone();
+        };
+        let had_password = parsed.password().is_some();
+        let _ = parsed.set_password(None);
+        let pairs: Vec<(String, String)> = parsed
+            .query_pairs()
+            .filter(|(key, _)| !key.eq_ignore_ascii_case("password"))
+            .map(|(key, value)| (key.into_owned(), value.into_owned()))
+            .collect();
+        let query_password = parsed.query_pairs().count() != pairs.len();
+        if !had_password && !query_password {
+            return self.raw.clone();
         }
+        if query_password {
+            parsed.set_query(None);
+            if !pairs.is_empty() {
+                parsed.query_pairs_mut().extend_pairs(pairs);
+            }
+        }
+        parsed.to_string()
     }
 
-    /// The password, if the URL carries one (for a client tool's environment, never output).
+    /// The password, if the URL carries one in its userinfo or as `?password=` (for a client
+    /// tool's environment, never output).
     pub fn password(&self) -> Option<String> {
         let parsed = url::Url::parse(&self.raw).ok()?;
-        parsed.password().map(str::to_owned)
+        if let Some(password) = parsed.password() {
+            return Some(password.to_owned());
+        }
+        parsed
+            .query_pairs()
+            .find(|(key, _)| key.eq_ignore_ascii_case("password"))
+            .map(|(_, value)| value.into_owned())
     }
 
     /// Connects with a bounded timeout, quietly (no statement logging).
@@ -219,7 +247,7 @@ impl DatabaseUrl {
         let attempt = tokio::time::timeout(timeout, Database::connect(options)).await;
         let failure = match attempt {
             Ok(Ok(db)) => return Ok(db),
-            Ok(Err(e)) => scrub(&e.to_string(), &self.raw),
+            Ok(Err(e)) => self.scrub(&e.to_string()),
             Err(_) => format!("no answer within {}", human(timeout)),
         };
         Err(Error::Connect {
@@ -291,34 +319,6 @@ pub fn parse_duration(text: &str) -> std::result::Result<Duration, String> {
         .ok_or_else(|| format!("'{text}' is not a duration: use e.g. 500ms, 5s, 2m or 1h"))
 }
 
-/// Replaces the password in a URL with `***`; leaves anything unparsable untouched but
-/// for a best-effort cut of `user:password@`.
-pub fn mask_password(raw: &str) -> String {
-    match url::Url::parse(raw) {
-        Ok(mut parsed) if parsed.password().is_some() => {
-            if parsed.set_password(Some("***")).is_ok() {
-                parsed.to_string()
-            } else {
-                "<database url>".to_owned()
-            }
-        }
-        Ok(_) => raw.to_owned(),
-        Err(_) => "<database url>".to_owned(),
-    }
-}
-
-/// Removes the URL and its password from a driver's error text, and keeps it to one line.
-fn scrub(message: &str, raw_url: &str) -> String {
-    let mut text = message.replace(raw_url, &mask_password(raw_url));
-    if let Ok(parsed) = url::Url::parse(raw_url)
-        && let Some(password) = parsed.password()
-        && !password.is_empty()
-    {
-        text = text.replace(password, "***");
-    }
-    text.lines().next().unwrap_or_default().trim().to_owned()
-}
-
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -367,19 +367,12 @@ mod tests {
         assert_eq!(pg.database_name().as_deref(), Some("legal"));
         assert_eq!(pg.without_password(), "postgres://app@db:5432/legal");
         assert_eq!(pg.password().as_deref(), Some("pw"));
-    }
-
-    #[test]
-    fn masking_hides_the_password_and_keeps_the_rest() {
-        let masked = mask_password("postgres://app:s3cret@db.internal:5432/legal");
-        assert_eq!(masked, "postgres://app:***@db.internal:5432/legal");
-    }
-
-    #[test]
-    fn a_url_without_password_is_shown_as_is() {
+        let query =
+            DatabaseUrl::parse("X", "postgres://app@db/legal?password=pw&sslmode=require").unwrap();
+        assert_eq!(query.password().as_deref(), Some("pw"));
         assert_eq!(
-            mask_password("sqlite://legal_ai.db?mode=rwc"),
-            "sqlite://legal_ai.db?mode=rwc"
+            query.without_password(),
+            "postgres://app@db/legal?sslmode=require"
         );
     }
 

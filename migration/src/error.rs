@@ -121,6 +121,17 @@ pub enum Error {
         /// One line per difference.
         differences: Vec<String>,
     },
+    /// `up` on a database Alembic built that was never adopted (lexbase records nothing, yet
+    /// the tables exist).
+    #[error(
+        "refusing to upgrade: this database was built by Alembic (it has alembic_version and \
+         {tables} tables) and is not adopted, so lexbase records no migration. Run `make \
+         alembic-adopt` (migration stamp --from-alembic) first; nothing was changed"
+    )]
+    NotAdopted {
+        /// How many application tables exist.
+        tables: usize,
+    },
     /// Autogenerate cannot decide alone (a possible rename, a NOT NULL column without a
     /// default on a table that has rows, a change it does not generate): one line each, with
     /// what to do.
@@ -168,6 +179,7 @@ impl Error {
             | Error::MigrationFailed { .. }
             | Error::LockNotAvailable { .. }
             | Error::AdoptionMismatch { .. }
+            | Error::NotAdopted { .. }
             | Error::Autogenerate { .. }
             | Error::Backup(_) => 1,
         }

@@ -14,6 +14,7 @@ pub mod config;
 pub mod ddl;
 pub mod error;
 pub mod generate;
+pub mod masking;
 pub mod ops;
 pub mod plan;
 pub mod runner;

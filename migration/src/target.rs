@@ -178,3 +178,82 @@ pub fn position(catalog: &Catalog, target: Target, from: Position) -> Result<Pos
         }
     }
 }
+
+impl Range {
+    /// Whether either end is `current` (which needs the database).
+    pub fn mentions_current(&self) -> bool {
+        self.from == Target::Current || self.to == Target::Current
+    }
+
+    /// The migrations `history -r` lists, newest first, read as Alembic reads a range: both
+    /// ends included; `current` is the database's revision (`current_at`); a relative start
+    /// `-N` counts down from the end (stopping at base) and a relative end `+N` counts up from
+    /// the start (stopping at head).
+    ///
+    /// # Errors
+    /// [`Error::BadTarget`] for a start after the end, two relative ends, a relative start
+    /// `+N` or a relative end `-N` (Alembic refuses those too).
+    pub fn history(&self, catalog: &Catalog, current_at: Position) -> Result<Vec<usize>> {
+        let last = catalog.entries().len().checked_sub(1);
+        let fixed = |target: Target| match target {
+            Target::Head => Ok(last),
+            Target::Base => Ok(None),
+            Target::Current => Ok(current_at),
+            Target::Revision(i) => Ok(Some(i)),
+            Target::Relative(n) => Err(Error::BadTarget(format!(
+                "relative revision {n:+} needs the other end of the range to be a revision"
+            ))),
+        };
+        // The first migration shown (`None`: none) and the last (`None`: base, so none).
+        let (first, end) = match (self.from, self.to) {
+            (Target::Relative(n), to) if n < 0 => {
+                let end = fixed(to)?;
+                let steps = usize::try_from(n.unsigned_abs()).unwrap_or(usize::MAX);
+                (end.map(|e| e.saturating_sub(steps)), end)
+            }
+            (Target::Relative(n), _) => {
+                return Err(Error::BadTarget(format!(
+                    "a range cannot start at {n:+}: a relative start counts down from its end"
+                )));
+            }
+            (from, Target::Relative(n)) if n > 0 => {
+                let start = fixed(from)?;
+                let steps = usize::try_from(n).unwrap_or(usize::MAX);
+                let end = match start {
+                    None => steps.checked_sub(1),
+                    Some(i) => Some(i.saturating_add(steps)),
+                };
+                (
+                    Some(start.unwrap_or(0)),
+                    end.map(|e| last.map_or(e, |l| e.min(l))),
+                )
+            }
+            (_, Target::Relative(n)) => {
+                return Err(Error::BadTarget(format!(
+                    "a range cannot end at {n:+}: a relative end counts up from its start"
+                )));
+            }
+            (from, to) => match (fixed(from)?, fixed(to)?) {
+                (Some(start), None) => {
+                    let name = catalog.get(start).map_or("?", |e| e.name());
+                    return Err(Error::BadTarget(format!(
+                        "{name} is not before base: write the range as FROM:TO, oldest first"
+                    )));
+                }
+                (start, end) => (Some(start.unwrap_or(0)), end),
+            },
+        };
+        let (Some(first), Some(end)) = (first, end) else {
+            return Ok(Vec::new());
+        };
+        if first > end {
+            let name = |i: usize| catalog.get(i).map_or("?", |e| e.name());
+            return Err(Error::BadTarget(format!(
+                "{} is not before {}: write the range as FROM:TO, oldest first",
+                name(first),
+                name(end)
+            )));
+        }
+        Ok((first..=end).rev().collect())
+    }
+}

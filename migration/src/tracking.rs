@@ -166,6 +166,20 @@ pub fn before_down(backend: DbBackend, name: &str) -> Vec<String> {
     s.finish()
 }
 
+/// Undoes [`before_down`] when its first statement failed (so nothing took effect): `name` is
+/// applied again, with the note it had.
+pub fn restore_applied(backend: DbBackend, name: &str, note: Option<&str>) -> Vec<String> {
+    let mut s = Script::new(backend);
+    s.query(
+        Query::update()
+            .table(CHECKSUMS_TABLE)
+            .value("state", APPLIED)
+            .value("note", note)
+            .and_where(Expr::col("version").eq(name)),
+    );
+    s.finish()
+}
+
 /// What runs after a migration's `down` statements: forgetting it.
 pub fn after_down(backend: DbBackend, name: &str) -> Vec<String> {
     forget(backend, name)

@@ -1,6 +1,9 @@
 //! Password hashing: argon2id with the OWASP minimum parameters, as PHC strings.
 //!
-//! This is the only place the project hashes or verifies passwords.
+//! This is the only place the project hashes or verifies passwords. New hashes are always
+//! argon2id; bcrypt hashes (`$2a$`, `$2b$`, `$2y$`: lindia's users, taken over with its
+//! database) still verify, and [`needs_rehash`] asks for them to be replaced by argon2id at the
+//! next successful sign-in.
 
 use crate::error::{Error, Result};
 use argon2::password_hash::rand_core::OsRng;
@@ -33,11 +36,28 @@ pub fn hash(password: &str) -> Result<String> {
         .map_err(|e| Error::PasswordHash(e.to_string()))
 }
 
-/// Whether `password` matches the PHC string `stored` (whatever parameters it was made with).
+/// The highest bcrypt cost verified: each step doubles the work, and cost 31 would keep a
+/// thread busy for days. Upstream hashes use 12.
+pub const BCRYPT_MAX_COST: u32 = 18;
+
+/// Whether `stored` claims to be a bcrypt hash (by its prefix; it may still be malformed).
+fn is_bcrypt(stored: &str) -> bool {
+    ["$2a$", "$2b$", "$2y$"]
+        .iter()
+        .any(|prefix| stored.starts_with(prefix))
+}
+
+/// Whether `password` matches `stored`: a PHC string (argon2, whatever parameters it was made
+/// with) or a bcrypt hash.
 ///
 /// # Errors
-/// [`Error::PasswordHash`] when `stored` is not a valid PHC string.
+/// [`Error::PasswordHash`] when `stored` is neither a valid PHC string nor a well-formed bcrypt
+/// hash (such as `$2b$12$dummy_hash_1`), or is bcrypt with a cost above [`BCRYPT_MAX_COST`].
+/// The message never contains the hash.
 pub fn verify(password: &str, stored: &str) -> Result<bool> {
+    if is_bcrypt(stored) {
+        return verify_bcrypt(password, stored);
+    }
     let parsed = PasswordHash::new(stored).map_err(|e| Error::PasswordHash(e.to_string()))?;
     match Argon2::default().verify_password(password.as_bytes(), &parsed) {
         Ok(()) => Ok(true),
@@ -46,9 +66,25 @@ pub fn verify(password: &str, stored: &str) -> Result<bool> {
     }
 }
 
+/// bcrypt's verification (which, like every bcrypt, reads only a password's first 72 bytes).
+fn verify_bcrypt(password: &str, stored: &str) -> Result<bool> {
+    let cost = stored
+        .get(4..6)
+        .and_then(|digits| digits.parse::<u32>().ok());
+    if cost.is_none_or(|cost| cost > BCRYPT_MAX_COST) {
+        return Err(Error::PasswordHash(format!(
+            "bcrypt hash without a cost of at most {BCRYPT_MAX_COST}"
+        )));
+    }
+    bcrypt::verify(password.as_bytes(), stored).map_err(|e| Error::PasswordHash(e.to_string()))
+}
+
 /// Whether `stored` was made with other than the current algorithm or parameters, so it
 /// should be re-hashed after the next successful login.
 pub fn needs_rehash(stored: &str) -> bool {
+    if is_bcrypt(stored) {
+        return true;
+    }
     let Ok(parsed) = PasswordHash::new(stored) else {
         return true;
     };
@@ -110,5 +146,40 @@ mod tests {
     #[test]
     fn a_corrupt_stored_hash_is_an_error_not_a_mismatch() {
         assert!(verify("pw", "not-a-phc-string").is_err());
+    }
+
+    #[test]
+    fn bcrypt_hashes_of_every_prefix_verify_and_ask_for_a_rehash() {
+        let made = bcrypt::hash_with_result("upstream password", 4).unwrap();
+        for version in [
+            bcrypt::Version::TwoA,
+            bcrypt::Version::TwoB,
+            bcrypt::Version::TwoY,
+        ] {
+            let stored = made.format_for_version(version);
+            assert!(verify("upstream password", &stored).unwrap(), "{stored}");
+            assert!(!verify("upstream passwort", &stored).unwrap(), "{stored}");
+            assert!(needs_rehash(&stored), "{stored}");
+        }
+    }
+
+    #[test]
+    fn a_bcrypt_hash_made_by_another_implementation_verifies() {
+        // A published crypt_blowfish test vector: password "U*U".
+        let stored = "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW";
+        assert!(verify("U*U", stored).unwrap());
+        assert!(!verify("U*V", stored).unwrap());
+    }
+
+    #[test]
+    fn malformed_or_too_costly_bcrypt_hashes_are_errors_that_do_not_show_the_hash() {
+        let costly = bcrypt::hash_with_result("pw", 4)
+            .unwrap()
+            .format_for_version(bcrypt::Version::TwoB)
+            .replacen("$04$", "$31$", 1);
+        for stored in ["$2b$12$dummy_hash_1", "$2a$", "$2y$xx$", costly.as_str()] {
+            let error = verify("pw", stored).unwrap_err().to_string();
+            assert!(!error.contains(stored), "{error}");
+        }
     }
 }

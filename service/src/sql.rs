@@ -51,8 +51,10 @@ pub(crate) fn time_column(backend: DbBackend, column: impl ColumnTrait) -> Simpl
     }
 }
 
-/// A bound timestamp, comparable with [`time_column`].
+/// A bound timestamp, comparable with [`time_column`]; bound as the entities bind instants
+/// ([`entity::UtcDateTime`]), so a window past 2038 works on MariaDB too.
 pub(crate) fn time_value(backend: DbBackend, at: DateTime<Utc>) -> SimpleExpr {
+    let at = entity::UtcDateTime(at);
     match backend {
         DbBackend::Sqlite => Func::cust("julianday").arg(Expr::val(at)).into(),
         _ => Expr::val(at),

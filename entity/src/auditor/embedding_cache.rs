@@ -1,5 +1,6 @@
 //! `embedding_cache`: embeddings keyed by the hash of the text they embed.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -30,10 +31,10 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// When the entry was last read; set by the application on every hit.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub last_accessed: DateTimeUtc,
+    pub last_accessed: UtcDateTime,
     /// How many times the entry was read.
     #[sea_orm(default_value = 0)]
     pub access_count: Option<i32>,

@@ -2,6 +2,7 @@
 //!
 //! Upstream's docs speak of 25 columns; the real table has these 23.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -19,7 +20,7 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// The answer that was verified.
     #[sea_orm(column_type = "Text")]
     pub answer_text: String,
@@ -69,7 +70,7 @@ pub struct Model {
     pub is_valid: Option<bool>,
     /// When the verification was invalidated, if it was.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub invalidated_at: Option<DateTimeUtc>,
+    pub invalidated_at: Option<UtcDateTime>,
     /// How long verification took, in milliseconds.
     pub duration_ms: Option<f64>,
 }

@@ -1,5 +1,6 @@
 //! `api_tokens`: one row per login. The token itself is never stored, only its SHA-256.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -21,13 +22,13 @@ pub struct Model {
     /// When it was issued.
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// When it stops being accepted.
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub expires_at: DateTimeUtc,
+    pub expires_at: UtcDateTime,
     /// When it was revoked (logout), if it was.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub revoked_at: Option<DateTimeUtc>,
+    pub revoked_at: Option<UtcDateTime>,
 }
 
 /// The token's user.

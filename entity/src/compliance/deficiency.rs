@@ -1,5 +1,6 @@
 //! `compliance_deficiencies`: the deficiencies a reviewer may find for a question.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -34,10 +35,10 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// When the row was last updated; NULL until the first update.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub updated_at: Option<DateTimeUtc>,
+    pub updated_at: Option<UtcDateTime>,
 }
 
 /// The deficiency's question.

@@ -3,6 +3,7 @@
 //! The migration also creates a non-unique index over `(section_id, question_order)`, which an
 //! entity cannot express (only single-column indexes and unique keys).
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -43,10 +44,10 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// When the row was last updated; NULL until the first update.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub updated_at: Option<DateTimeUtc>,
+    pub updated_at: Option<UtcDateTime>,
     /// `high` or `medium`; added by a later migration, hence last and nullable.
     #[sea_orm(column_type = "String(StringLen::N(20))")]
     pub priority: Option<String>,

@@ -1,5 +1,6 @@
 //! `inference_logs`: model calls made to answer a research query, with their cost.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +28,7 @@ pub struct Model {
     /// When the inference ran (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub timestamp: DateTimeUtc,
+    pub timestamp: UtcDateTime,
 }
 
 /// The research query served.

@@ -1,5 +1,6 @@
 //! `junior_logs`: actions a lawyer delegated to the junior assistant, with its responses.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +27,7 @@ pub struct Model {
     /// When the action was logged (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()", indexed)]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub timestamp: DateTimeUtc,
+    pub timestamp: UtcDateTime,
 }
 
 /// The requesting lawyer.

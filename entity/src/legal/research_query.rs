@@ -3,6 +3,7 @@
 //! On PostgreSQL `query_text` also carries the GIN full-text index
 //! `ix_research_queries_query_text_fts`, which an entity cannot express; the migration owns it.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -26,7 +27,7 @@ pub struct Model {
     /// When the query was asked (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub timestamp: DateTimeUtc,
+    pub timestamp: UtcDateTime,
 }
 
 /// The asking lawyer and the inferences made for the query.

@@ -1,5 +1,6 @@
 //! `users`: the lawyers and administrators who sign in.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -26,14 +27,14 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// Consecutive failed sign-ins since the last success or the last lock (the service
     /// increments it in SQL and resets it).
     #[sea_orm(default_value = 0)]
     pub failed_login_count: i32,
     /// Until when sign-in is refused after too many failures; NULL when not locked.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub locked_until: Option<DateTimeUtc>,
+    pub locked_until: Option<UtcDateTime>,
 }
 
 /// Rows that point at a user.

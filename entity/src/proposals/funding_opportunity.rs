@@ -1,5 +1,6 @@
 //! `funding_opportunities`: grant calls found by ingestion, with their extracted variants.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -27,7 +28,7 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// Funding variants (JSONB on PostgreSQL). Left untyped on purpose: legacy rows hold
     /// other shapes, which the variants backfill normalises to a list of objects.
     // An expression, not a `default_value`: sea-query parenthesises it, and `('[]')` is the only

@@ -1,5 +1,6 @@
 //! `ingestion_runs`: one row per ingestion pass over a source.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -22,10 +23,10 @@ pub struct Model {
     /// When the run started (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub started_at: DateTimeUtc,
+    pub started_at: UtcDateTime,
     /// When the run finished; NULL while it runs or if it died.
     #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, format = DateTime))]
-    pub finished_at: Option<DateTimeUtc>,
+    pub finished_at: Option<UtcDateTime>,
     /// Items the run looked at.
     pub items_seen: i32,
     /// Items the run stored.

@@ -4,6 +4,7 @@
 //! (`WHERE hash IS NOT NULL`) where the backend supports it. An entity can only state the plain
 //! unique key, which enforces the same rule because NULLs never collide in a unique index.
 
+use crate::UtcDateTime;
 use sea_orm::entity::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -37,11 +38,11 @@ pub struct Model {
     /// When the row was inserted (server default).
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub created_at: DateTimeUtc,
+    pub created_at: UtcDateTime,
     /// When the row was last changed: the server sets it on insert, the application on update.
     #[sea_orm(default_expr = "Expr::current_timestamp()")]
     #[cfg_attr(feature = "openapi", schema(value_type = String, format = DateTime))]
-    pub updated_at: DateTimeUtc,
+    pub updated_at: UtcDateTime,
 }
 
 /// The template's opportunity.

@@ -74,11 +74,16 @@ pub struct Destructive {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Apply pending migrations up to TARGET (default head; +N applies the next N).
-    #[command(allow_negative_numbers = true)]
+    #[command(allow_negative_numbers = true, visible_alias = "upgrade")]
     Up {
-        /// head, +N, a name, a unique prefix or an Alembic revision.
+        /// head, +N, a name, a unique prefix or an Alembic revision; with --sql also
+        /// FROM:TO.
         #[arg(default_value = "head")]
         target: String,
+        /// Print the SQL instead of running it, as `sql` does (from base, or FROM of
+        /// FROM:TO); the database is not touched.
+        #[arg(long, conflicts_with_all = ["backup", "out_of_order"])]
+        sql: bool,
         /// Write a backup into this directory first.
         #[arg(long, value_name = "DIR")]
         backup: Option<PathBuf>,
@@ -87,11 +92,16 @@ pub enum Command {
         out_of_order: bool,
     },
     /// Roll back to TARGET (default -1; base rolls back everything).
-    #[command(allow_negative_numbers = true)]
+    #[command(allow_negative_numbers = true, visible_alias = "downgrade")]
     Down {
-        /// -N, base, a name or a unique prefix (that migration stays applied).
+        /// -N, base, a name or a unique prefix (that migration stays applied); with --sql
+        /// also FROM:TO.
         #[arg(default_value = "-1")]
         target: String,
+        /// Print the SQL instead of running it, as `sql` does (from head, or FROM of
+        /// FROM:TO); the database is not touched.
+        #[arg(long, conflicts_with_all = ["force", "backup"])]
+        sql: bool,
         #[command(flatten)]
         guard: Destructive,
     },
@@ -100,6 +110,9 @@ pub enum Command {
         /// Exit 1 unless every migration is applied.
         #[arg(long)]
         check_heads: bool,
+        /// Name the database, then show the current migration in full (as `history -v`).
+        #[arg(short, long)]
+        verbose: bool,
     },
     /// List the migrations, newest first.
     History {
@@ -109,12 +122,16 @@ pub enum Command {
         /// Mark the current revision (needs the database).
         #[arg(short = 'i', long)]
         indicate_current: bool,
-        /// Only [FROM]:[TO].
+        /// Only [FROM]:[TO], both ends included (`current:`, `-3:current`, `base:current`).
         #[arg(short = 'r', long, value_name = "RANGE", allow_hyphen_values = true)]
         rev_range: Option<String>,
     },
     /// Print the head revision.
-    Heads,
+    Heads {
+        /// Show the head migration in full (as `history -v`).
+        #[arg(short, long)]
+        verbose: bool,
+    },
     /// Show each migration as applied, pending, changed, unverified or incomplete.
     Status,
     /// Record migrations as applied up to TARGET without running them.

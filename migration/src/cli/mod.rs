@@ -145,24 +145,24 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
         Command::Sql { backend, range } => {
-            let backend = match backend {
-                Some(backend) => backend.db(),
-                None => DatabaseUrl::for_migrating()
-                    .map_err(|e| {
-                        Error::Config(format!("sql needs --backend postgres|mysql|sqlite ({e})"))
-                    })?
-                    .backend(),
-            };
-            let catalog = Catalog::new(backend)?;
-            let range = Range::parse(&catalog, range.as_deref())?;
-            let from = position(&catalog, range.from, None)?;
-            let to = position(&catalog, range.to, from)?;
-            let script = sql::render(&catalog, backend, from, to);
-            let _ = std::io::Write::write_all(&mut std::io::stdout(), script.as_bytes());
+            print_sql(backend, range.as_deref(), Target::Base)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Heads => {
-            output::heads(&offline_catalog()?, format);
+        // Alembic's offline mode: `up`/`down TARGET --sql` print what `sql` prints.
+        Command::Up {
+            target, sql: true, ..
+        } => {
+            print_sql(None, Some(&target), Target::Base)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Down {
+            target, sql: true, ..
+        } => {
+            print_sql(None, Some(&target), Target::Head)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Heads { verbose } => {
+            output::heads(&offline_catalog()?, verbose, format);
             Ok(ExitCode::SUCCESS)
         }
         Command::History {
@@ -172,20 +172,22 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
         } => {
             let catalog = offline_catalog()?;
             // Check the range before connecting: a typo needs no database to be reported.
-            Range::parse(&catalog, rev_range.as_deref())?;
-            let overview = if verbose || indicate_current {
+            let range = Range::parse(&catalog, rev_range.as_deref())?;
+            let overview = if verbose || indicate_current || range.mentions_current() {
                 Some(runner(options)?.overview().await?)
             } else {
                 None
             };
+            let current = overview.as_ref().and_then(|o| o.applied().last().copied());
+            let shown = range.history(&catalog, current)?;
             output::history(
                 &catalog,
                 overview.as_ref(),
-                rev_range.as_deref(),
+                &shown,
                 verbose,
                 indicate_current,
                 format,
-            )?;
+            );
             Ok(ExitCode::SUCCESS)
         }
         command => run_on_database(command, options, format).await,
@@ -197,6 +199,34 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
 fn offline_catalog() -> Result<Catalog> {
     let backend = DatabaseUrl::for_migrating().map_or(DbBackend::Sqlite, |url| url.backend());
     Catalog::new(backend)
+}
+
+/// Prints the SQL that takes a database from one end of `range` (`[FROM:]TO`; without FROM,
+/// `from`) to the other, rendered for `backend` or for DATABASE_URL's backend (never
+/// connected to).
+fn print_sql(backend: Option<Backend>, range: Option<&str>, from: Target) -> Result<()> {
+    let backend = match backend {
+        Some(backend) => backend.db(),
+        None => DatabaseUrl::for_migrating()
+            .map_err(|e| {
+                Error::Config(format!(
+                    "the SQL is rendered for DATABASE_URL's backend, or use `sql --backend \
+                     postgres|mysql|sqlite` ({e})"
+                ))
+            })?
+            .backend(),
+    };
+    let catalog = Catalog::new(backend)?;
+    let mut parsed = Range::parse(&catalog, range)?;
+    if !range.is_some_and(|text| text.contains(':')) {
+        parsed.from = from;
+    }
+    let range = parsed;
+    let from = position(&catalog, range.from, None)?;
+    let to = position(&catalog, range.to, from)?;
+    let script = sql::render(&catalog, backend, from, to);
+    let _ = std::io::Write::write_all(&mut std::io::stdout(), script.as_bytes());
+    Ok(())
 }
 
 fn runner(options: Options) -> Result<Runner> {
@@ -230,9 +260,13 @@ async fn run_on_database(command: Command, options: Options, format: Format) -> 
             output::stamped(&runner.stamp(target, purge).await?);
         }
         Command::Repair { accept } => say!("{}", runner.repair(&accept).await?),
-        Command::Current { check_heads } => {
+        Command::Current {
+            check_heads,
+            verbose,
+        } => {
             let overview = runner.overview().await?;
-            output::current(&overview, format);
+            let database = runner.url().masked();
+            output::current(runner.catalog(), &overview, &database, verbose, format);
             if check_heads && !overview.at_head() {
                 return Ok(ExitCode::FAILURE);
             }
@@ -256,7 +290,7 @@ async fn run_on_database(command: Command, options: Options, format: Format) -> 
         Command::New { .. }
         | Command::Snapshots { .. }
         | Command::Sql { .. }
-        | Command::Heads
+        | Command::Heads { .. }
         | Command::History { .. } => {}
     }
     Ok(ExitCode::SUCCESS)

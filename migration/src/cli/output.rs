@@ -3,12 +3,10 @@
 use super::Format;
 use crate::catalog::Catalog;
 use crate::checksum::short;
-use crate::error::Result;
 use crate::runner::adopt::Adoption;
 use crate::runner::{Direction, Report};
 use crate::schema::diff::Difference;
 use crate::state::{Migration, Overview, State};
-use crate::target::{Range, Target, position};
 use serde_json::json;
 
 fn print_json(value: &serde_json::Value) {
@@ -30,8 +28,14 @@ fn report_position(report: &Report) -> String {
     revision_words(report.current.as_deref(), report.pending).unwrap_or_else(|| "<base>".to_owned())
 }
 
-/// `current`.
-pub fn current(overview: &Overview, format: Format) {
+/// `current` (`-v`: like Alembic, the database, then the current migration in full).
+pub fn current(
+    catalog: &Catalog,
+    overview: &Overview,
+    database: &str,
+    verbose: bool,
+    format: Format,
+) {
     match format {
         Format::Json => print_json(&json!({
             "current": overview.current,
@@ -39,6 +43,13 @@ pub fn current(overview: &Overview, format: Format) {
             "at_head": overview.at_head(),
             "pending": overview.pending,
         })),
+        Format::Text if verbose => {
+            say!("Current revision(s) for {database}:");
+            if let Some(i) = overview.applied().last().copied() {
+                let marks = if overview.pending == 0 { " (head)" } else { "" };
+                verbose_entry(catalog, i, overview.migrations.get(i), marks);
+            }
+        }
         Format::Text => {
             if let Some(line) = revision_words(overview.current.as_deref(), overview.pending) {
                 say!("{line}");
@@ -47,46 +58,71 @@ pub fn current(overview: &Overview, format: Format) {
     }
 }
 
-/// `heads`.
-pub fn heads(catalog: &Catalog, format: Format) {
-    let head = catalog.head().map(|e| e.name());
+/// `heads` (`-v`: the head migration in full).
+pub fn heads(catalog: &Catalog, verbose: bool, format: Format) {
+    let head = catalog.entries().len().checked_sub(1);
+    let name = head.and_then(|i| catalog.get(i)).map(|e| e.name());
     match format {
-        Format::Json => print_json(&json!({ "heads": head.into_iter().collect::<Vec<_>>() })),
-        Format::Text => {
-            if let Some(head) = head {
-                say!("{head} (head)");
-            }
-        }
+        Format::Json => print_json(&json!({ "heads": name.into_iter().collect::<Vec<_>>() })),
+        Format::Text => match (head, name) {
+            (Some(i), Some(_)) if verbose => verbose_entry(catalog, i, None, " (head)"),
+            (_, Some(name)) => say!("{name} (head)"),
+            _ => {}
+        },
     }
 }
 
-/// `history`: newest first, `<parent> -> <name> (head) (current), <message>`.
-///
-/// # Errors
-/// A range naming `current` without a database, or an impossible relative end.
+/// The creation time a migration's name carries (`mYYYYMMDD_HHMMSS_...`).
+fn create_date(name: &str) -> Option<String> {
+    let stamp = name.get(1..16)?;
+    chrono::NaiveDateTime::parse_from_str(stamp, "%Y%m%d_%H%M%S")
+        .ok()
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+}
+
+/// One migration as Alembic's verbose formats print a revision: revision, parent, path, then
+/// the message with the revision id, what it revises and its date; lexbase adds the ported
+/// Alembic revision, when applied and the checksum.
+fn verbose_entry(catalog: &Catalog, i: usize, migration: Option<&Migration>, marks: &str) {
+    let Some(entry) = catalog.get(i) else {
+        return;
+    };
+    let parent = catalog.parent(i).unwrap_or("<base>");
+    say!("Rev: {}{marks}", entry.name());
+    say!("Parent: {parent}");
+    if let Some(revision) = entry.alembic_revision() {
+        say!("Alembic revision: {revision}");
+    }
+    say!("Path: migration/src/{}.rs", entry.name());
+    if let Some(m) = migration {
+        say!("Applied: {}", applied_words(m));
+        say!("Checksum: {}", checksum_words(m));
+    } else {
+        say!("Checksum: {}", short(entry.checksum()));
+    }
+    say!("\n    {}\n", entry.message());
+    say!("    Revision ID: {}", entry.name());
+    say!("    Revises: {}", catalog.parent(i).unwrap_or(""));
+    if let Some(date) = create_date(entry.name()) {
+        say!("    Create Date: {date}");
+    }
+    say!();
+}
+
+/// `history`: the migrations `shown` (newest first), `<parent> -> <name> (head) (current),
+/// <message>`; `(current)` only with `indicate_current`.
 pub fn history(
     catalog: &Catalog,
     overview: Option<&Overview>,
-    range: Option<&str>,
+    shown: &[usize],
     verbose: bool,
     indicate_current: bool,
     format: Format,
-) -> Result<()> {
-    let range = Range::parse(catalog, range)?;
+) {
     let current = overview.and_then(|o| o.applied().last().copied());
-    let resolve = |target| match target {
-        Target::Current => Ok(current),
-        other => position(catalog, other, current),
-    };
-    let from = resolve(range.from)?;
-    let to = resolve(range.to)?;
     let head = catalog.entries().len().checked_sub(1);
-    let shown: Vec<usize> = (0..catalog.entries().len())
-        .filter(|&i| from.is_none_or(|f| i > f) && to.is_some_and(|t| i <= t))
-        .rev()
-        .collect();
     let mut items = Vec::new();
-    for i in shown {
+    for &i in shown {
         let Some(entry) = catalog.get(i) else {
             continue;
         };
@@ -114,28 +150,13 @@ pub fn history(
                 "duration_ms": migration.and_then(|m| m.duration_ms),
                 "recorded_checksum": migration.and_then(|m| m.recorded_checksum.clone()),
             })),
-            Format::Text if verbose => {
-                say!("Rev: {}{marks}", entry.name());
-                say!("Parent: {parent}");
-                if let Some(revision) = entry.alembic_revision() {
-                    say!("Alembic revision: {revision}");
-                }
-                say!("Path: migration/src/{}.rs", entry.name());
-                if let Some(m) = migration {
-                    say!("Applied: {}", applied_words(m));
-                    say!("Checksum: {}", checksum_words(m));
-                } else {
-                    say!("Checksum: {}", short(entry.checksum()));
-                }
-                say!("\n    {}\n", entry.message());
-            }
+            Format::Text if verbose => verbose_entry(catalog, i, migration, &marks),
             Format::Text => say!("{parent} -> {}{marks}, {}", entry.name(), entry.message()),
         }
     }
     if format == Format::Json {
         print_json(&json!({ "history": items }));
     }
-    Ok(())
 }
 
 fn applied_words(m: &Migration) -> String {

@@ -13,10 +13,12 @@ impl Runner {
     /// Applies pending migrations up to `target`.
     ///
     /// # Errors
-    /// [`Error::BadTarget`] for `-N` or `+N` past head; otherwise as [`upgrade`].
+    /// [`Error::BadTarget`] for `-N` or `+N` past head; [`Error::NotAdopted`] for a database
+    /// Alembic built that was not adopted; otherwise as [`upgrade`].
     #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name(), target = ?target))]
     pub async fn up(&self, target: Target) -> Result<Report> {
         self.locked(async |session| {
+            super::unadopted::refuse(session).await?;
             let overview = self.read(session).await?;
             overview.ensure_intact()?;
             if !self.options.out_of_order {
@@ -67,6 +69,7 @@ impl Runner {
     #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn refresh(&self) -> Result<Report> {
         self.locked(async |session| {
+            super::unadopted::refuse(session).await?;
             let mut report = self.down_locked(session, Target::Base).await?;
             let all: Vec<usize> = (0..self.catalog.entries().len()).collect();
             let up = self.apply(session, &all, Direction::Up, false).await?;

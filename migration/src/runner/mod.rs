@@ -9,6 +9,7 @@
 //! ([`guard`]), optionally after a [`backup`].
 
 pub mod adopt;
+mod autocommit;
 pub mod backup;
 pub mod guard;
 pub mod lock;
@@ -17,6 +18,7 @@ mod records;
 pub mod scratch;
 pub mod session;
 pub mod step;
+mod unadopted;
 
 use crate::catalog::Catalog;
 use crate::config::DatabaseUrl;

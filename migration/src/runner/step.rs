@@ -108,7 +108,7 @@ pub async fn run(
     if !tracking::transactional(backend)
         || entry.plan().mode(backend, direction) == crate::plan::Mode::Autocommit
     {
-        return run_without_transaction(session, catalog, index, direction).await;
+        return super::autocommit::run(session, catalog, index, direction).await;
     }
     let mut observer: Option<DatabaseConnection> = None;
     let mut blockers = Vec::new();
@@ -202,58 +202,6 @@ async fn attempt_in_transaction(
     Ok(elapsed)
 }
 
-/// MariaDB/MySQL commit every DDL statement on their own. Before the migration's statements
-/// a row marks it incomplete; when one fails, that row names the statement, so `status`
-/// shows exactly where it stopped.
-async fn run_without_transaction(
-    session: &Session,
-    catalog: &Catalog,
-    index: usize,
-    direction: Direction,
-) -> Result<Duration> {
-    let Some(entry) = catalog.get(index) else {
-        return Ok(Duration::ZERO);
-    };
-    let backend = session.backend();
-    let started = Instant::now();
-    let (before, body, _) = statements(backend, entry, direction, 0, None);
-    session.run(&before).await?;
-    for sql in &body {
-        if let Err(error) = session.db().execute_unprepared(sql).await {
-            let reason = one_line(&error);
-            let note = format!("{} failed at: {sql}: {reason}", direction.word());
-            let marked = session
-                .run(&tracking::mark_incomplete(
-                    backend,
-                    entry.name(),
-                    entry.checksum(),
-                    &note,
-                ))
-                .await;
-            let outcome = match marked {
-                Ok(()) => format!(
-                    "MariaDB/MySQL cannot roll back DDL: the statements before this one took \
-                     effect, and {} is marked incomplete in {} (see `status`)",
-                    entry.name(),
-                    tracking::CHECKSUMS_TABLE
-                ),
-                Err(e) => format!("and marking it incomplete failed too: {e}"),
-            };
-            return Err(Error::MigrationFailed {
-                direction: direction.word(),
-                name: entry.name().to_owned(),
-                statement: sql.clone(),
-                reason,
-                outcome,
-            });
-        }
-    }
-    let elapsed = started.elapsed();
-    let (_, _, after) = statements(backend, entry, direction, now(), Some(millis(elapsed)));
-    session.run(&after).await?;
-    Ok(elapsed)
-}
-
 /// Drives `work` while polling, on a second connection, which sessions block `pid`, keeping
 /// the last non-empty answer in `blockers`.
 async fn watch_blockers<T>(
@@ -327,6 +275,6 @@ pub fn now() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-fn millis(duration: Duration) -> i64 {
+pub(super) fn millis(duration: Duration) -> i64 {
     i64::try_from(duration.as_millis()).unwrap_or(i64::MAX)
 }

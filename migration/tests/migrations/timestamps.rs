@@ -31,7 +31,8 @@ async fn a_case_updated_in_2040_and_a_token_expiring_in_2100_are_stored(backend:
          VALUES (1, 'Long matter', 'active', '2040-01-01 00:00:00.123456')",
     )
     .await;
-    // A bound value too (as a UTC wall-clock time: see the README on MariaDB timestamps).
+    // A bound value too, as the entities bind instants (a bare `DateTime<Utc>` would be NULL
+    // on MariaDB: see `entity::UtcDateTime`).
     let expiry = at(2100, 6, 30);
     conn.execute_raw(Statement::from_sql_and_values(
         conn.get_database_backend(),
@@ -41,22 +42,15 @@ async fn a_case_updated_in_2040_and_a_token_expiring_in_2100_are_stored(backend:
             }
             _ => "INSERT INTO api_tokens (user_id, token_hash, expires_at) VALUES (1, ?, ?)",
         },
-        [
-            "a".repeat(64).into(),
-            if backend == Backend::MySql {
-                expiry.naive_utc().into()
-            } else {
-                expiry.into()
-            },
-        ],
+        ["a".repeat(64).into(), entity::UtcDateTime(expiry).into()],
     ))
     .await
     .unwrap();
 
     let read = case::Entity::find().one(&conn).await.unwrap().unwrap();
     let later = at(2040, 1, 1) + chrono::Duration::microseconds(123_456);
-    assert_eq!(read.updated_at, Some(later), "microseconds kept too");
-    let age = Utc::now() - read.created_at;
+    assert_eq!(read.updated_at, Some(later.into()), "microseconds kept too");
+    let age = Utc::now() - *read.created_at;
     assert!(
         age.num_minutes().abs() < 5,
         "the server default is UTC now: {}",

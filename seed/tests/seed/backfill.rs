@@ -100,8 +100,8 @@ async fn craft(db: &TestDb, conn: &DatabaseConnection) {
             pdf_path: Set(pdf.map(str::to_owned)),
             status: Set(status),
             hash: Set(hash.map(str::to_owned)),
-            created_at: Set(created()),
-            updated_at: Set(created()),
+            created_at: Set(created().into()),
+            updated_at: Set(created().into()),
             ..Default::default()
         }
         .insert(conn)
@@ -332,7 +332,7 @@ async fn hashes_and_expected(conn: &DatabaseConnection) -> Vec<(Option<String>, 
                 docx_path: t.docx_path.clone(),
                 pdf_path: t.pdf_path.clone(),
                 status: status.to_owned(),
-                created_at: t.created_at,
+                created_at: t.created_at.into(),
             });
             (t.hash, expected)
         })

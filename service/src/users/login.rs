@@ -123,9 +123,13 @@ pub async fn authenticate_with(
         return refuse_like_a_failure(hashing, &credentials.password).await;
     };
 
-    let (password, stored) = (credentials.password.clone(), row.password_hash.clone());
+    let (password, stored, id) = (
+        credentials.password.clone(),
+        row.password_hash.clone(),
+        row.id,
+    );
     let matches = hashing
-        .run(move || password::verify(&password, &stored))
+        .run(move || Ok(stored_hash_matches(id, &password, &stored)))
         .await?;
     if !matches {
         record_failure(conn, row.id).await?;
@@ -152,6 +156,20 @@ pub async fn authenticate_with(
             .map_err(map_db_err)?;
     }
     row.try_into()
+}
+
+/// Whether `password` matches the stored hash. A stored hash that is not a usable hash (an
+/// upstream placeholder such as `$2b$12$dummy_hash_1`) matches nothing: the sign-in fails like a
+/// wrong password, after the same argon2 work, and the log says which account (never the hash).
+pub(super) fn stored_hash_matches(user_id: i32, password: &str, stored: &str) -> bool {
+    match password::verify(password, stored) {
+        Ok(matches) => matches,
+        Err(error) => {
+            tracing::warn!(user_id, %error, "a stored password hash is unusable; the sign-in fails");
+            let _ = password::verify(password, DUMMY_HASH);
+            false
+        }
+    }
 }
 
 /// Counts one failed sign-in, in SQL so that concurrent failures are all counted.

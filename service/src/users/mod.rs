@@ -63,7 +63,7 @@ impl TryFrom<user::Model> for User {
             name: row.name,
             email: row.email,
             role,
-            created_at: row.created_at,
+            created_at: row.created_at.into(),
         })
     }
 }
@@ -226,7 +226,7 @@ pub async fn change_password(
         .await
         .map_err(map_db_err)?
         .ok_or(Error::NotFound)?;
-    if !password::verify(&input.current_password, &row.password_hash)? {
+    if !login::stored_hash_matches(row.id, &input.current_password, &row.password_hash) {
         return Err(Error::Unauthenticated);
     }
     let updated = user::Entity::update_many()

@@ -6,6 +6,7 @@
 mod auditor;
 mod cases;
 mod compliance;
+mod far_timestamps;
 mod hostile_input;
 mod limits;
 mod logs;
@@ -13,5 +14,6 @@ mod ownership;
 mod proposals;
 mod search;
 mod support;
+mod upstream_hashes;
 mod users;
 mod validation;

@@ -10,9 +10,9 @@ use sea_orm::ConnectionTrait;
 
 async fn an_operator_heals_a_degraded_server_from_the_dashboard(backend: Backend) {
     let db = TestDb::create(backend).await.unwrap();
-    // The cause: a table in the way of the auditor migration.
+    // The cause: a table in the way of the auditor migration (its second table).
     let conn = db.connect().await.unwrap();
-    conn.execute_unprepared("CREATE TABLE verification_log (squatter integer)")
+    conn.execute_unprepared("CREATE TABLE embedding_cache (squatter integer)")
         .await
         .unwrap();
     let server = Server::start_on(db, &[]).await;
@@ -36,7 +36,7 @@ async fn an_operator_heals_a_degraded_server_from_the_dashboard(backend: Backend
     assert_eq!(browser.path().await, "/admin/migrations");
     assert_eq!(browser.text("#state").await, "failed");
     let error = browser.text("#error").await;
-    assert!(error.contains("verification_log"), "{error}");
+    assert!(error.contains("embedding_cache"), "{error}");
     let pending: usize = browser.text("#pending").await.parse().unwrap();
     assert!(pending > 0);
     // On MariaDB the failed migration itself is `incomplete` (DDL is not transactional).
@@ -57,7 +57,7 @@ async fn an_operator_heals_a_degraded_server_from_the_dashboard(backend: Backend
         .screenshot(&format!("dashboard-degraded-{backend:?}").to_lowercase())
         .await;
 
-    conn.execute_unprepared("DROP TABLE verification_log")
+    conn.execute_unprepared("DROP TABLE embedding_cache")
         .await
         .unwrap();
     browser.click("#retry").await;
@@ -71,6 +71,10 @@ async fn an_operator_heals_a_degraded_server_from_the_dashboard(backend: Backend
             .await
             .unwrap();
         assert_eq!(incomplete.len(), 1, "the half-applied migration is shown");
+        // Settling it means undoing what took effect (its first table) and accepting it.
+        conn.execute_unprepared("DROP TABLE verification_log")
+            .await
+            .unwrap();
         let url = migration::config::DatabaseUrl::parse("TEST", &server._db.url).unwrap();
         migration::Runner::new(url, migration::Options::default())
             .unwrap()
