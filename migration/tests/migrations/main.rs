@@ -16,6 +16,7 @@ mod lifecycle;
 mod offline_sql;
 mod ordering;
 mod priority;
+mod roles;
 mod schema_matches_entities;
 mod snapshots;
 mod support;
