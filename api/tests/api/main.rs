@@ -14,4 +14,5 @@ mod metrics;
 mod openapi;
 mod ownership;
 mod replicas;
+mod roles;
 mod support;
