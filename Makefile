@@ -29,7 +29,7 @@ FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
 	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api fuzz-api openapi-client
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
-	alembic-check alembic-verify alembic-snapshots bench-migrate bench-autogen
+	alembic-check alembic-verify alembic-snapshots alembic-roles bench-migrate bench-autogen
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -98,6 +98,10 @@ alembic-refresh: ## Roll back all migrations, then apply them again
 
 alembic-reset: ## Roll back all migrations
 	$(MIGRATE) reset $(FLAGS)
+
+alembic-roles: ## Print (FLAGS=--apply: run) the owner/app role statements: make alembic-roles app=lexbase_app migrator=lexbase_owner FLAGS="--app-password-env APP_DB_PASSWORD"
+	@if [ -z "$(app)" ] || [ -z "$(migrator)" ]; then echo 'usage: make alembic-roles app=NAME migrator=NAME [FLAGS="--apply ..."]' >&2; exit 2; fi
+	$(MIGRATE) roles --app-user "$(app)" --migrator-user "$(migrator)" $(FLAGS)
 
 bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
 	bench/migrate.sh
