@@ -99,9 +99,8 @@ alembic-refresh: ## Roll back all migrations, then apply them again
 alembic-reset: ## Roll back all migrations
 	$(MIGRATE) reset $(FLAGS)
 
-alembic-roles: ## Print (FLAGS=--apply: run) the owner/app role statements: make alembic-roles app=lexbase_app migrator=lexbase_owner FLAGS="--app-password-env APP_DB_PASSWORD"
-	@if [ -z "$(app)" ] || [ -z "$(migrator)" ]; then echo 'usage: make alembic-roles app=NAME migrator=NAME [FLAGS="--apply ..."]' >&2; exit 2; fi
-	$(MIGRATE) roles --app-user "$(app)" --migrator-user "$(migrator)" $(FLAGS)
+alembic-roles: ## Print the owner/app role statements (FLAGS="--app-user A --migrator-user M [--apply] [--app-password-env VAR]")
+	$(MIGRATE) roles $(if $(app),--app-user "$(app)") $(if $(migrator),--migrator-user "$(migrator)") $(FLAGS)
 
 bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
 	bench/migrate.sh
