@@ -22,3 +22,4 @@ mod snapshots;
 mod support;
 mod text_round_trip;
 mod timestamps;
+mod tls;
