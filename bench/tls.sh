@@ -23,7 +23,7 @@ if [ "${1:-}" != "--measure" ]; then
     echo
     echo "## loopback with quickack 1 (private network namespace)"
     unshare --net bash -c "ip link set lo up && \
-      ip route change local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1 quickack 1 && \
+      ip route change local 127.0.0.1 dev lo table local proto kernel scope host src 127.0.0.1 quickack 1 && \
       '$0' --measure '$bin'"
   fi
   exit 0
