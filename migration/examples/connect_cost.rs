@@ -29,8 +29,11 @@ async fn main() -> anyhow::Result<()> {
         for (url, samples) in urls.iter().zip(&mut times) {
             let started = Instant::now();
             let db = url.connect_dedicated(Duration::from_secs(10)).await?;
-            db.query_one_raw(Statement::from_string(db.get_database_backend(), "SELECT 1"))
-                .await?;
+            db.query_one_raw(Statement::from_string(
+                db.get_database_backend(),
+                "SELECT 1",
+            ))
+            .await?;
             db.close().await?;
             samples.push(started.elapsed());
         }
