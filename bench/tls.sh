@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Per-connection TLS cost on PostgreSQL (issue 13): connect + SELECT 1 + close through lexbase's
+# Per-connection TLS cost on PostgreSQL and MariaDB (issue 13): connect + SELECT 1 + close through lexbase's
 # own connection code (sqlx 0.9 + rustls, `connect_dedicated`), plaintext against TLS on the
-# same server in the same run, with psql (libpq, which sets TCP_NODELAY) as the peer.
+# same server in the same run. (psql, libpq's client, was tried as a peer: its process start-up
+# on this shared machine varies by more than the handshake it would show.)
 #
-# A private PostgreSQL 15 with a self-signed certificate is started in a temporary directory on
+# A private PostgreSQL 15 (and, when installed, a private mariadbd) with a self-signed
+# certificate is started in a temporary directory on
 # a free port, so the shared server's settings do not matter. As root the whole measurement is
 # then repeated inside a private network namespace whose loopback route has `quickack 1`: the
 # kernel setting that makes the receiving side ACK at once, which is what a client without
@@ -33,8 +35,10 @@ bin="$2"
 pg_bin="${POSTGRES_BINDIR:-$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/lexbase-bench-tls.XXXXXX")"
 chmod 755 "$work"
+my_pid=""
 as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 cleanup() {
+  if [ -n "$my_pid" ]; then kill "$my_pid" 2>/dev/null || true; wait "$my_pid" 2>/dev/null || true; fi
   as_postgres "$pg_bin/pg_ctl" -D "$work/data" -m immediate -w stop >/dev/null 2>&1 || true
   rm -rf "$work"
 }
@@ -53,11 +57,23 @@ as_postgres "$pg_bin/pg_ctl" -D "$work/data" -l "$work/server.log" -w start -o \
 
 url="postgres://postgres@127.0.0.1:$port/postgres"
 "$bin" --rounds "$rounds" "$url?sslmode=disable" "$url?sslmode=require"
-# psql's numbers include starting the process; their difference is libpq's handshake.
-for mode in disable require; do
-  start=$(date +%s%N)
-  for _ in $(seq "$rounds"); do psql -Atqc 'SELECT 1' "host=127.0.0.1 port=$port user=postgres sslmode=$mode" >/dev/null; done
-  end=$(date +%s%N)
-  awk -v ns=$((end - start)) -v n="$rounds" -v m="$mode" \
-    'BEGIN { printf "%8.2f ms mean (psql process, sslmode=%s)\n", ns / n / 1e6, m }'
+
+command -v mariadb-install-db >/dev/null || exit 0
+mkdir -p "$work/my"
+cp "$work/server.crt" "$work/server.key" "$work/my/"
+my_user=()
+if [ "$(id -u)" -eq 0 ]; then chown -R mysql "$work/my"; my_user=(--user=mysql); fi
+mariadb-install-db --no-defaults "${my_user[@]}" --datadir="$work/my/data" \
+  --auth-root-authentication-method=normal --skip-test-db >/dev/null 2>&1
+my_port=$((20000 + RANDOM % 40000))
+/usr/sbin/mariadbd --no-defaults "${my_user[@]}" --datadir="$work/my/data" --port="$my_port" \
+  --bind-address=127.0.0.1 --socket="$work/my/mysqld.sock" --pid-file="$work/my/mysqld.pid" \
+  --log-error="$work/my/server.log" --ssl-cert="$work/my/server.crt" --ssl-key="$work/my/server.key" \
+  >/dev/null 2>&1 &
+my_pid=$!
+for _ in $(seq 1 120); do
+  timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$my_port" 2>/dev/null && break
+  sleep 0.5
 done
+my_url="mysql://root@127.0.0.1:$my_port/mysql"
+"$bin" --rounds "$rounds" "$my_url?ssl-mode=DISABLED" "$my_url?ssl-mode=REQUIRED"
