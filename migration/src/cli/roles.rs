@@ -115,6 +115,16 @@ pub async fn run(args: &RolesArgs, connect_timeout: Duration) -> Result<ExitCode
         host: args.account_host.clone(),
     };
     let statements = statements(url.backend(), &request)?;
+    // The statements strip superuser and friends from both roles: never from the one applying.
+    let connected = url::Url::parse(url.expose())
+        .map(|u| u.username().to_owned())
+        .unwrap_or_default();
+    if args.apply && [&request.app, &request.migrator].contains(&&connected) {
+        return Err(Error::Config(format!(
+            "refusing to restrict '{connected}', the role this command is connected as: \
+             connect as an administrator other than the two roles"
+        )));
+    }
     if args.apply {
         apply(&url, &statements, connect_timeout).await?;
         say!(

@@ -91,6 +91,26 @@ fn applying_with_an_unset_password_variable_names_it() {
     assert!(stderr.contains("LEXBASE_TEST_UNSET_PASSWORD"), "{stderr}");
 }
 
+#[test]
+fn applying_as_one_of_the_two_roles_is_refused_before_connecting() {
+    let stderr = fails(
+        "postgres://lexbase_owner@db.invalid/legal",
+        &[
+            "roles",
+            "--apply",
+            "--app-user",
+            "lexbase_app",
+            "--migrator-user",
+            "lexbase_owner",
+        ],
+        2,
+    );
+    assert!(
+        stderr.contains("refusing to restrict 'lexbase_owner'"),
+        "{stderr}"
+    );
+}
+
 /// `migration roles --apply` for `roles` on `db`, passwords from the environment.
 fn apply_with_the_command_line(db: &TestDb, roles: &TestRoles) {
     let output = crate::support::command(
