@@ -29,7 +29,7 @@ FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
 	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api fuzz-api openapi-client
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
-	alembic-check alembic-verify alembic-snapshots bench-migrate bench-autogen
+	alembic-check alembic-verify alembic-snapshots alembic-roles bench-migrate bench-autogen
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -98,6 +98,9 @@ alembic-refresh: ## Roll back all migrations, then apply them again
 
 alembic-reset: ## Roll back all migrations
 	$(MIGRATE) reset $(FLAGS)
+
+alembic-roles: ## Print the owner/app role statements (FLAGS="--app-user A --migrator-user M [--apply] [--app-password-env VAR]")
+	$(MIGRATE) roles $(if $(app),--app-user "$(app)") $(if $(migrator),--migrator-user "$(migrator)") $(FLAGS)
 
 bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
 	bench/migrate.sh

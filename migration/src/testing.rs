@@ -9,6 +9,8 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+pub mod roles;
+
 /// Every test database's name starts with this (the test-only slow migration checks it).
 pub const TEST_DATABASE_PREFIX: &str = "lexbase_test_";
 

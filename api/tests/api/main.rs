@@ -14,5 +14,6 @@ mod metrics;
 mod openapi;
 mod ownership;
 mod replicas;
+mod roles;
 mod secrets;
 mod support;

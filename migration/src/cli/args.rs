@@ -210,6 +210,8 @@ pub enum Command {
         #[command(flatten)]
         guard: Destructive,
     },
+    /// Print (or --apply) the statements that create the owner and application roles.
+    Roles(super::roles::RolesArgs),
 }
 
 impl Cli {

@@ -12,6 +12,7 @@ macro_rules! say {
 
 mod args;
 mod output;
+pub mod roles;
 
 pub use args::{Backend, Cli, Command, Destructive, Format};
 
@@ -190,6 +191,7 @@ pub async fn run(cli: Cli) -> Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
+        Command::Roles(args) => roles::run(&args, options.connect_timeout).await,
         command => run_on_database(command, options, format).await,
     }
 }
@@ -291,7 +293,8 @@ async fn run_on_database(command: Command, options: Options, format: Format) -> 
         | Command::Snapshots { .. }
         | Command::Sql { .. }
         | Command::Heads { .. }
-        | Command::History { .. } => {}
+        | Command::History { .. }
+        | Command::Roles(_) => {}
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -8,5 +8,6 @@ mod backfill;
 mod bad_input;
 mod compliance;
 mod fixture;
+mod roles;
 mod support;
 mod synthetic;
