@@ -13,7 +13,7 @@ use sea_orm::DbBackend;
 use sea_orm::sea_query::{
     ColumnDef, ColumnType, ConditionalStatement, Expr, ExprTrait, ForeignKey as Fk,
     ForeignKeyAction, ForeignKeyCreateStatement, Index as Ix, IndexColumn, IndexCreateStatement,
-    StringLen, TableCreateStatement,
+    StringLen, Table as Sq, TableCreateStatement,
 };
 
 /// The statements `ops` run on `backend`, in order.
@@ -27,6 +27,51 @@ pub fn render(ops: &[Op], backend: DbBackend) -> Vec<String> {
         }
     }
     s.finish()
+}
+
+/// The operations every backend renders alike: whole tables and the column changes
+/// `ALTER TABLE` makes the same way everywhere. The backends' own `op` hand these here.
+fn common(s: &mut Script, step: &Op) {
+    let backend = s.backend();
+    match step {
+        Op::CreateTable { name, table } => {
+            s.schema(&create_table(name, table, backend));
+            push_table_indexes(s, name, table);
+        }
+        Op::DropTable { name, .. } => {
+            s.schema(&Sq::drop().table(name.clone()).take());
+        }
+        Op::RenameTable { from, to } => {
+            s.schema(&Sq::rename().table(from.clone(), to.clone()).take());
+        }
+        Op::AddColumn {
+            table,
+            name,
+            column,
+        } => {
+            let column = column_def(name, column, backend);
+            s.schema(&Sq::alter().table(table.clone()).add_column(column).take());
+        }
+        Op::DropColumn { table, name, .. } => {
+            s.schema(
+                &Sq::alter()
+                    .table(table.clone())
+                    .drop_column(name.clone())
+                    .take(),
+            );
+        }
+        Op::RenameColumn { table, from, to } => {
+            let (from, to) = (from.clone(), to.clone());
+            s.schema(
+                &Sq::alter()
+                    .table(table.clone())
+                    .rename_column(from, to)
+                    .take(),
+            );
+        }
+        // Each backend renders the rest itself.
+        _ => {}
+    }
 }
 
 /// How the runner must run `ops` on `backend`: outside a transaction on PostgreSQL when they

@@ -1,9 +1,7 @@
 //! MariaDB/MySQL: no transactional DDL, `ENUM` columns changed by `MODIFY`, foreign keys that
 //! need an index (InnoDB makes one named after the key when none serves it).
 
-use super::{
-    Op, column_def, create_table, foreign_key, key_name, push_index, push_table_indexes, q,
-};
+use super::{Op, column_def, foreign_key, key_name, push_index, q};
 use crate::plan::Script;
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{Index, Table};
@@ -12,44 +10,12 @@ const MY: DbBackend = DbBackend::MySql;
 
 pub(super) fn op(s: &mut Script, step: &Op) {
     match step {
-        Op::CreateTable { name, table } => {
-            s.schema(&create_table(name, table, MY));
-            push_table_indexes(s, name, table);
-        }
-        Op::DropTable { name, .. } => {
-            s.schema(&Table::drop().table(name.clone()).take());
-        }
-        Op::RenameTable { from, to } => {
-            s.schema(&Table::rename().table(from.clone(), to.clone()).take());
-        }
-        Op::AddColumn {
-            table,
-            name,
-            column,
-        } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .add_column(column_def(name, column, MY))
-                    .take(),
-            );
-        }
-        Op::DropColumn { table, name, .. } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .drop_column(name.clone())
-                    .take(),
-            );
-        }
-        Op::RenameColumn { table, from, to } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .rename_column(from.clone(), to.clone())
-                    .take(),
-            );
-        }
+        Op::CreateTable { .. }
+        | Op::DropTable { .. }
+        | Op::RenameTable { .. }
+        | Op::AddColumn { .. }
+        | Op::DropColumn { .. }
+        | Op::RenameColumn { .. } => super::common(s, step),
         Op::AlterColumn {
             table, name, to, ..
         } => {

@@ -1,8 +1,6 @@
 //! PostgreSQL: transactional DDL, native enum types, `ALTER COLUMN ... TYPE ... USING`.
 
-use super::{
-    Op, column_def, create_table, foreign_key, key_name, lit, push_index, push_table_indexes, q,
-};
+use super::{Op, foreign_key, key_name, lit, push_index, q};
 use crate::plan::Script;
 use crate::schema::{Column, Kind};
 use sea_orm::DbBackend;
@@ -13,44 +11,12 @@ const PG: DbBackend = DbBackend::Postgres;
 
 pub(super) fn op(s: &mut Script, step: &Op) {
     match step {
-        Op::CreateTable { name, table } => {
-            s.schema(&create_table(name, table, PG));
-            push_table_indexes(s, name, table);
-        }
-        Op::DropTable { name, .. } => {
-            s.schema(&Table::drop().table(name.clone()).take());
-        }
-        Op::RenameTable { from, to } => {
-            s.schema(&Table::rename().table(from.clone(), to.clone()).take());
-        }
-        Op::AddColumn {
-            table,
-            name,
-            column,
-        } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .add_column(column_def(name, column, PG))
-                    .take(),
-            );
-        }
-        Op::DropColumn { table, name, .. } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .drop_column(name.clone())
-                    .take(),
-            );
-        }
-        Op::RenameColumn { table, from, to } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .rename_column(from.clone(), to.clone())
-                    .take(),
-            );
-        }
+        Op::CreateTable { .. }
+        | Op::DropTable { .. }
+        | Op::RenameTable { .. }
+        | Op::AddColumn { .. }
+        | Op::DropColumn { .. }
+        | Op::RenameColumn { .. } => super::common(s, step),
         Op::AlterColumn {
             table,
             name,

@@ -5,11 +5,10 @@
 //! ([`crate::plan::Mode::ForeignKeysOff`]), so dropping the old table neither cascades to
 //! child rows nor fails; rows that would break a key fail the check and the migration.
 
-use super::{Op, column_def, create_table, push_index, push_table_indexes, q};
+use super::{Op, create_table, push_index, push_table_indexes, q};
 use crate::plan::Script;
 use crate::schema::Table as Shape;
 use sea_orm::DbBackend;
-use sea_orm::sea_query::Table;
 
 const LITE: DbBackend = DbBackend::Sqlite;
 
@@ -18,44 +17,12 @@ const KEY_CHECK: &str = "lexbase_foreign_key_check";
 
 pub(super) fn op(s: &mut Script, step: &Op) {
     match step {
-        Op::CreateTable { name, table } => {
-            s.schema(&create_table(name, table, LITE));
-            push_table_indexes(s, name, table);
-        }
-        Op::DropTable { name, .. } => {
-            s.schema(&Table::drop().table(name.clone()).take());
-        }
-        Op::RenameTable { from, to } => {
-            s.schema(&Table::rename().table(from.clone(), to.clone()).take());
-        }
-        Op::AddColumn {
-            table,
-            name,
-            column,
-        } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .add_column(column_def(name, column, LITE))
-                    .take(),
-            );
-        }
-        Op::DropColumn { table, name, .. } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .drop_column(name.clone())
-                    .take(),
-            );
-        }
-        Op::RenameColumn { table, from, to } => {
-            s.schema(
-                &Table::alter()
-                    .table(table.clone())
-                    .rename_column(from.clone(), to.clone())
-                    .take(),
-            );
-        }
+        Op::CreateTable { .. }
+        | Op::DropTable { .. }
+        | Op::RenameTable { .. }
+        | Op::AddColumn { .. }
+        | Op::DropColumn { .. }
+        | Op::RenameColumn { .. } => super::common(s, step),
         Op::CreateIndex { table, index } => push_index(s, table, index),
         Op::DropIndex { index, .. } => {
             s.raw(format!("DROP INDEX {}", q(LITE, &index.name)));
