@@ -6,15 +6,16 @@ use crate::hashing::BlockingPool;
 use crate::metrics::Metrics;
 use crate::migrations::MigrationStatus;
 use crate::throttle::LoginThrottle;
-use sea_orm::DatabaseConnection;
+use migration::pooled::AppDb;
 use std::sync::Arc;
 use tokio::sync::RwLock;
 
 /// Shared, cheaply cloned server state.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The application's connection pool.
-    pub db: DatabaseConnection,
+    /// The application's connection pool (behind a transaction pooler when
+    /// `DATABASE_POOLER=transaction`).
+    pub db: AppDb,
     /// The configuration read at start-up.
     pub config: Arc<Config>,
     /// Where migrating stands; domain routes answer 503 until it is `applied`.
@@ -31,7 +32,7 @@ pub struct AppState {
 
 impl AppState {
     /// State for `db` with `config`, migrations not yet attempted.
-    pub fn new(db: DatabaseConnection, config: Config) -> Self {
+    pub fn new(db: AppDb, config: Config) -> Self {
         let hashing = BlockingPool::new(config.hashing_concurrency);
         let throttle = Arc::new(LoginThrottle::new(config.login_attempts_per_minute));
         let metrics = Arc::new(Metrics::new(config.max_connections));

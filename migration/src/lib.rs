@@ -16,6 +16,7 @@ pub mod error;
 pub mod generate;
 pub mod ops;
 pub mod plan;
+pub mod pooled;
 pub mod runner;
 pub mod schema;
 pub mod settings;

@@ -13,5 +13,6 @@ mod health;
 mod metrics;
 mod openapi;
 mod ownership;
+mod pooler;
 mod replicas;
 mod support;
