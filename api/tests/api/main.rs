@@ -15,4 +15,5 @@ mod openapi;
 mod ownership;
 mod pooler;
 mod replicas;
+mod revocation;
 mod support;
