@@ -68,7 +68,7 @@ pub struct Config {
     /// `DATABASE_POOLER` (none|session|transaction, default none): `transaction` when
     /// `DATABASE_URL` goes through a transaction-pooling proxy such as PgBouncer with
     /// `pool_mode = transaction` (no statement cache, one transaction per statement; see
-    /// [`migration::pooled`]). Migrating at start-up then needs `MIGRATION_DATABASE_URL`.
+    /// [`migration::pooled`]). `MIGRATION_DATABASE_URL` must then be set.
     pub database_pooler: migration::pooled::Pooler,
     /// `HOST` (default 127.0.0.1).
     pub host: IpAddr,
@@ -317,15 +317,15 @@ impl Config {
     /// Checks combinations that are individually valid but unsafe together.
     ///
     /// # Errors
-    /// `DEV_CREATE_TABLES` outside SQLite or development; migrating at start-up through a
-    /// transaction pooler (its session lock would not hold there).
+    /// `DEV_CREATE_TABLES` outside SQLite or development; a transaction pooler without a
+    /// direct `MIGRATION_DATABASE_URL` (the migration lock would not hold through it).
     pub fn check_combinations(&self) -> Result<(), ConfigError> {
         let pooled = self.database_pooler == migration::pooled::Pooler::Transaction;
-        if pooled && self.auto_migrate && self.migration_database_url.is_none() {
+        if pooled && self.migration_database_url.is_none() {
             return Err(ConfigError {
                 variable: "MIGRATION_DATABASE_URL",
                 problem: "must name a direct connection when DATABASE_POOLER=transaction \
-                          and AUTO_MIGRATE is on (the migration lock needs a session)"
+                          (migrating and the schema check need a session of their own)"
                     .to_owned(),
             });
         }
@@ -446,7 +446,7 @@ mod tests {
     }
 
     #[test]
-    fn a_transaction_pooler_needs_a_direct_url_for_migrating_at_start_up() {
+    fn a_transaction_pooler_needs_a_direct_url_for_migrating() {
         let pooled = [
             ("DATABASE_URL", "postgres://u@pgbouncer:6432/db"),
             ("DATABASE_POOLER", "transaction"),
@@ -458,7 +458,11 @@ mod tests {
             "MIGRATION_DATABASE_URL"
         );
         let c = config(&[pooled[0], pooled[1], ("AUTO_MIGRATE", "false")]).unwrap();
-        assert!(c.check_combinations().is_ok());
+        assert_eq!(
+            c.check_combinations().unwrap_err().variable,
+            "MIGRATION_DATABASE_URL",
+            "the schema check at start-up migrates nothing but needs a session too"
+        );
         let c = config(&[
             pooled[0],
             pooled[1],
