@@ -9,6 +9,7 @@ use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::header::{AUTHORIZATION, CONTENT_TYPE};
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
+use sea_orm::DbErr;
 use serde::de::DeserializeOwned;
 use std::net::{IpAddr, SocketAddr};
 
@@ -176,12 +177,18 @@ impl FromRequestParts<AppState> for Authenticated {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer(parts).ok_or(ApiError::Unauthenticated)?;
-        let principal = auth::resolve(&state.db, token).await.map_err(|error| {
-            // Whatever broke, no token can be checked: that is unavailability, not a bug in
-            // this request.
-            tracing::warn!(%error, "cannot read api_tokens");
-            ApiError::DatabaseUnavailable
-        })?;
+        let principal = auth::resolve(&state.db, token)
+            .await
+            .map_err(|error| match error {
+                // A stored role no code knows is a data problem, not an outage.
+                DbErr::Type(_) => ApiError::Internal(Box::new(error)),
+                // Whatever else broke, no token can be checked: that is unavailability, not a
+                // bug in this request.
+                error => {
+                    tracing::warn!(%error, "cannot read api_tokens");
+                    ApiError::DatabaseUnavailable
+                }
+            })?;
         principal
             .map(Authenticated)
             .ok_or(ApiError::Unauthenticated)
