@@ -10,9 +10,14 @@ use migration::pooled::AppDb;
 use std::sync::Arc;
 use tokio::sync::RwLock;
 
-/// Shared, cheaply cloned server state.
+/// Shared server state: one reference count per clone (axum clones it for every extractor and
+/// middleware of every request; one `Arc` there instead of one per field showed in profiles).
 #[derive(Clone, Debug)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// What [`AppState`] holds.
+#[derive(Debug)]
+pub struct Shared {
     /// The application's connection pool (behind a transaction pooler when
     /// `DATABASE_POOLER=transaction`).
     pub db: AppDb,
@@ -36,7 +41,7 @@ impl AppState {
         let hashing = BlockingPool::new(config.hashing_concurrency);
         let throttle = Arc::new(LoginThrottle::new(config.login_attempts_per_minute));
         let metrics = Arc::new(Metrics::new(config.max_connections));
-        Self {
+        Self(Arc::new(Shared {
             db,
             config: Arc::new(config),
             migrations: Arc::new(RwLock::new(MigrationStatus::default())),
@@ -44,6 +49,14 @@ impl AppState {
             throttle,
             drift: Arc::new(RwLock::new(SchemaDrift::default())),
             metrics,
-        }
+        }))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+
+    fn deref(&self) -> &Shared {
+        &self.0
     }
 }
