@@ -137,9 +137,10 @@ echo '"postgres" ""' > "$WORK/userlist.txt"
 if [ "$(id -u)" -eq 0 ]; then chown -R postgres "$WORK"; AS=(-u postgres); else AS=(); fi
 "$PGBOUNCER" "${AS[@]}" "$WORK/pgbouncer.ini" 2>"$WORK/pgbouncer.log" &
 PIDS+=($!)
+DIRECT_URL=$DATABASE_URL
 start_api() { # port, DATABASE_URL, pooler
   PORT=$1 HOST=127.0.0.1 METRICS_ADDR=off AUTO_MIGRATE=false LOG_FORMAT=json RUST_LOG=warn \
-    DATABASE_URL=$2 DATABASE_POOLER=$3 MIGRATION_DATABASE_URL=$DATABASE_URL "$BIN/api" &
+    MIGRATION_DATABASE_URL=$DIRECT_URL DATABASE_URL=$2 DATABASE_POOLER=$3 "$BIN/api" &
   PIDS+=($!)
   for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$1/health" >/dev/null && return; sleep 0.2; done
   echo "api on port $1 did not start" >&2; exit 1
