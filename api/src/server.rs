@@ -4,7 +4,7 @@
 use crate::config::{Config, ConfigError};
 use crate::migrations;
 use crate::state::AppState;
-use migration::pooled::AppDb;
+use migration::pooled::{AppDb, Liveness};
 use sea_orm::{Database, DatabaseConnection, DbBackend, DbErr, Schema};
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -76,13 +76,10 @@ impl Running {
     }
 }
 
-async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> {
+async fn connect(config: &Config, liveness: &Liveness) -> Result<DatabaseConnection, StartError> {
     let mut options = config.database_url.connect_options(Duration::from_secs(10));
-    // A ping on every checkout is a round trip per statement; only a connection idle long
-    // enough to have been dropped by the server or a proxy is checked.
-    options
-        .max_connections(config.max_connections)
-        .test_before_acquire_if_idle_for(Duration::from_secs(30));
+    options.max_connections(config.max_connections);
+    liveness.apply(&mut options);
     config.database_pooler.apply(&mut options);
     let mut delay = Duration::from_millis(200);
     let attempts = config.connect_retries.max(1);
@@ -127,7 +124,9 @@ async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// migration is not an error: the server starts degraded.
 pub async fn start(config: Config) -> Result<Running, StartError> {
     config.check_combinations()?;
-    let db = AppDb::new(connect(&config).await?, config.database_pooler);
+    let liveness = Liveness::default();
+    let pool = connect(&config, &liveness).await?;
+    let db = AppDb::new(pool, config.database_pooler, liveness);
     let addr = SocketAddr::new(config.host, config.port);
     let (auto_migrate, dev_create_tables) = (config.auto_migrate, config.dev_create_tables);
     let state = AppState::new(db, config);

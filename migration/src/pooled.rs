@@ -23,6 +23,9 @@ use sea_orm::{
 use sea_orm_migration::async_trait::async_trait;
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 /// What sits between the application and PostgreSQL (`DATABASE_POOLER`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -58,19 +61,102 @@ impl std::str::FromStr for Pooler {
     }
 }
 
+/// When pooled connections are checked before use. A ping on every checkout is a round trip
+/// per statement, so only a connection idle for [`Liveness::IDLE`] is pinged, and, for a
+/// second after any statement failed, every one: a server that killed connections (restart,
+/// `pg_terminate_backend`, a proxy) leaves dead ones in the pool, and the retry of a read must
+/// get a live one.
+#[derive(Debug, Clone)]
+pub struct Liveness {
+    start: Instant,
+    /// Milliseconds after `start` until which every checkout pings.
+    suspect_until: Arc<AtomicU64>,
+}
+
+impl Default for Liveness {
+    fn default() -> Self {
+        Self {
+            start: Instant::now(),
+            suspect_until: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
+impl Liveness {
+    /// How long a connection may sit idle before it is pinged at checkout.
+    pub const IDLE: Duration = Duration::from_secs(30);
+    /// How long every checkout pings after a statement failed.
+    pub const AFTER_FAILURE: Duration = Duration::from_secs(1);
+
+    fn now_ms(&self) -> u64 {
+        u64::try_from(self.start.elapsed().as_millis()).unwrap_or(u64::MAX)
+    }
+
+    fn failed(&self) {
+        let until = self
+            .now_ms()
+            .saturating_add(Self::AFTER_FAILURE.as_millis() as u64);
+        self.suspect_until.fetch_max(until, Ordering::Relaxed);
+    }
+
+    fn suspect(&self) -> bool {
+        self.now_ms() < self.suspect_until.load(Ordering::Relaxed)
+    }
+
+    /// Installs the checks on `options` (PostgreSQL and MariaDB; a SQLite file drops no
+    /// connection).
+    pub fn apply(&self, options: &mut ConnectOptions) {
+        options.test_before_acquire_if_idle_for(Self::IDLE);
+        let pg = self.clone();
+        options.map_sqlx_postgres_before_acquire(move |conn, _| {
+            let suspect = pg.suspect();
+            Box::pin(async move {
+                if suspect {
+                    sea_orm::sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        });
+        let my = self.clone();
+        options.map_sqlx_mysql_before_acquire(move |conn, _| {
+            let suspect = my.suspect();
+            Box::pin(async move {
+                if suspect {
+                    sea_orm::sqlx::Connection::ping(conn).await?;
+                }
+                Ok(true)
+            })
+        });
+    }
+}
+
 /// A connection pool that is safe behind the configured [`Pooler`].
 #[derive(Debug, Clone)]
 pub struct AppDb {
     pool: DatabaseConnection,
     pinned: bool,
+    liveness: Liveness,
 }
 
 impl AppDb {
-    /// Wraps `pool`, connected with options that [`Pooler::apply`] adapted to `pooler`. Only PostgreSQL statements are pinned: the pooler is PostgreSQL's.
-    pub fn new(pool: DatabaseConnection, pooler: Pooler) -> Self {
+    /// Wraps `pool`, connected with options that [`Pooler::apply`] adapted to `pooler` and
+    /// `liveness` [`Liveness::apply`]ed to. Only PostgreSQL statements are pinned: the pooler is PostgreSQL's.
+    pub fn new(pool: DatabaseConnection, pooler: Pooler, liveness: Liveness) -> Self {
         let pinned =
             pooler == Pooler::Transaction && pool.get_database_backend() == DbBackend::Postgres;
-        Self { pool, pinned }
+        Self {
+            pool,
+            pinned,
+            liveness,
+        }
+    }
+
+    /// `result`, noting a failure so that the next checkouts check their connection.
+    fn noted<T>(&self, result: Result<T, DbErr>) -> Result<T, DbErr> {
+        if result.is_err() {
+            self.liveness.failed();
+        }
+        result
     }
 
     /// The pool itself (for its statistics, or when session state does not matter).
@@ -88,7 +174,7 @@ impl AppDb {
         &self,
         options: TransactionOptions,
     ) -> Result<DatabaseTransaction, DbErr> {
-        let txn = self.pool.begin_with_options(options).await?;
+        let txn = self.noted(self.pool.begin_with_options(options).await)?;
         if self.pinned {
             txn.execute_unprepared("DEALLOCATE ALL").await?;
         }
@@ -126,32 +212,38 @@ impl ConnectionTrait for AppDb {
     }
 
     async fn execute_raw(&self, stmt: Statement) -> Result<ExecResult, DbErr> {
-        if !self.pinned {
-            return self.pool.execute_raw(stmt).await;
-        }
-        self.pinned_statement(|txn| Box::pin(txn.execute_raw(stmt)))
-            .await
+        let result = if self.pinned {
+            self.pinned_statement(|txn| Box::pin(txn.execute_raw(stmt)))
+                .await
+        } else {
+            self.pool.execute_raw(stmt).await
+        };
+        self.noted(result)
     }
 
     /// The simple query protocol prepares nothing: no transaction needed.
     async fn execute_unprepared(&self, sql: &str) -> Result<ExecResult, DbErr> {
-        self.pool.execute_unprepared(sql).await
+        self.noted(self.pool.execute_unprepared(sql).await)
     }
 
     async fn query_one_raw(&self, stmt: Statement) -> Result<Option<QueryResult>, DbErr> {
-        if !self.pinned {
-            return self.pool.query_one_raw(stmt).await;
-        }
-        self.pinned_statement(|txn| Box::pin(txn.query_one_raw(stmt)))
-            .await
+        let result = if self.pinned {
+            self.pinned_statement(|txn| Box::pin(txn.query_one_raw(stmt)))
+                .await
+        } else {
+            self.pool.query_one_raw(stmt).await
+        };
+        self.noted(result)
     }
 
     async fn query_all_raw(&self, stmt: Statement) -> Result<Vec<QueryResult>, DbErr> {
-        if !self.pinned {
-            return self.pool.query_all_raw(stmt).await;
-        }
-        self.pinned_statement(|txn| Box::pin(txn.query_all_raw(stmt)))
-            .await
+        let result = if self.pinned {
+            self.pinned_statement(|txn| Box::pin(txn.query_all_raw(stmt)))
+                .await
+        } else {
+            self.pool.query_all_raw(stmt).await
+        };
+        self.noted(result)
     }
 }
 
