@@ -65,6 +65,11 @@ pub struct Config {
     /// `MIGRATION_DATABASE_URL`: a direct connection for migrating, when the application's
     /// URL goes through a transaction-pooling proxy.
     pub migration_database_url: Option<DatabaseUrl>,
+    /// `DATABASE_POOLER` (none|session|transaction, default none): `transaction` when
+    /// `DATABASE_URL` goes through a transaction-pooling proxy such as PgBouncer with
+    /// `pool_mode = transaction` (no statement cache, one transaction per statement; see
+    /// [`migration::pooled`]). `MIGRATION_DATABASE_URL` must then be set.
+    pub database_pooler: migration::pooled::Pooler,
     /// `HOST` (default 127.0.0.1).
     pub host: IpAddr,
     /// `PORT` (default 8000; 0 picks a free port).
@@ -267,6 +272,12 @@ impl Config {
         Ok(Self {
             database_url,
             migration_database_url: url(lookup, "MIGRATION_DATABASE_URL")?,
+            database_pooler: parsed(
+                lookup,
+                "DATABASE_POOLER",
+                migration::pooled::Pooler::None,
+                "none, session or transaction",
+            )?,
             host: parsed(
                 lookup,
                 "HOST",
@@ -304,6 +315,24 @@ impl Config {
     }
 
     /// Checks combinations that are individually valid but unsafe together.
+    ///
+    /// # Errors
+    /// `DEV_CREATE_TABLES` outside SQLite or development; a transaction pooler without a
+    /// direct `MIGRATION_DATABASE_URL` (the migration lock would not hold through it).
+    pub fn check_combinations(&self) -> Result<(), ConfigError> {
+        let pooled = self.database_pooler == migration::pooled::Pooler::Transaction;
+        if pooled && self.migration_database_url.is_none() {
+            return Err(ConfigError {
+                variable: "MIGRATION_DATABASE_URL",
+                problem: "must name a direct connection when DATABASE_POOLER=transaction \
+                          (migrating and the schema check need a session of their own)"
+                    .to_owned(),
+            });
+        }
+        self.check_dev_create_tables()
+    }
+
+    /// `DEV_CREATE_TABLES` only on SQLite or in development.
     ///
     /// # Errors
     /// `DEV_CREATE_TABLES` outside SQLite or development.
@@ -414,6 +443,35 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!(e.variable, "MIGRATION_LOCK_RETRIES");
+    }
+
+    #[test]
+    fn a_transaction_pooler_needs_a_direct_url_for_migrating() {
+        let pooled = [
+            ("DATABASE_URL", "postgres://u@pgbouncer:6432/db"),
+            ("DATABASE_POOLER", "transaction"),
+        ];
+        let c = config(&pooled).unwrap();
+        assert_eq!(c.database_pooler, migration::pooled::Pooler::Transaction);
+        assert_eq!(
+            c.check_combinations().unwrap_err().variable,
+            "MIGRATION_DATABASE_URL"
+        );
+        let c = config(&[pooled[0], pooled[1], ("AUTO_MIGRATE", "false")]).unwrap();
+        assert_eq!(
+            c.check_combinations().unwrap_err().variable,
+            "MIGRATION_DATABASE_URL",
+            "the schema check at start-up migrates nothing but needs a session too"
+        );
+        let c = config(&[
+            pooled[0],
+            pooled[1],
+            ("MIGRATION_DATABASE_URL", "postgres://u@db:5432/db"),
+        ])
+        .unwrap();
+        assert!(c.check_combinations().is_ok());
+        let e = config(&[pooled[0], ("DATABASE_POOLER", "statement")]).unwrap_err();
+        assert_eq!(e.variable, "DATABASE_POOLER");
     }
 
     #[test]

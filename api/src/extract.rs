@@ -195,6 +195,35 @@ impl FromRequestParts<AppState> for Authenticated {
     }
 }
 
+/// A request's bearer token, not yet checked: for a read that checks it in its own statement
+/// ([`auth::actor_source`]), one round trip instead of two. 401 without a usable token.
+#[derive(Debug, Clone)]
+pub struct BearerToken {
+    hash: String,
+}
+
+impl BearerToken {
+    /// The token's user, as a query for the service layer to run inside its read.
+    pub fn actor_source(&self) -> service::ActorSource {
+        auth::actor_source(&self.hash)
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
+        match bearer(parts) {
+            Some(token) if !token.is_empty() && token.len() <= auth::MAX_TOKEN_LEN => {
+                Ok(BearerToken {
+                    hash: auth::hash_token(token),
+                })
+            }
+            _ => Err(ApiError::Unauthenticated),
+        }
+    }
+}
+
 /// An authenticated admin: 401 without a token, 403 for anyone else.
 #[derive(Debug, Clone)]
 pub struct Admin(pub Principal);

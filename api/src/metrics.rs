@@ -216,7 +216,7 @@ impl Metrics {
 
     /// Reads the gauges from `state` (memory only) and encodes everything.
     async fn render(&self, state: &AppState) -> Result<String, std::fmt::Error> {
-        self.observe_pool(&state.db);
+        self.observe_pool(state.db.pool());
         let started = Instant::now();
         let ping = tokio::time::timeout(
             std::time::Duration::from_secs(1),

@@ -4,6 +4,7 @@
 use crate::config::{Config, ConfigError};
 use crate::migrations;
 use crate::state::AppState;
+use migration::pooled::{AppDb, Liveness};
 use sea_orm::{Database, DatabaseConnection, DbBackend, DbErr, Schema};
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -75,9 +76,11 @@ impl Running {
     }
 }
 
-async fn connect(config: &Config) -> Result<DatabaseConnection, StartError> {
+async fn connect(config: &Config, liveness: &Liveness) -> Result<DatabaseConnection, StartError> {
     let mut options = config.database_url.connect_options(Duration::from_secs(10));
     options.max_connections(config.max_connections);
+    liveness.apply(&mut options);
+    config.database_pooler.apply(&mut options);
     let mut delay = Duration::from_millis(200);
     let attempts = config.connect_retries.max(1);
     let mut last = String::new();
@@ -120,8 +123,10 @@ async fn create_tables(db: &DatabaseConnection) -> Result<(), DbErr> {
 /// Bad configuration, an unreachable database, or an address that cannot be bound. A failing
 /// migration is not an error: the server starts degraded.
 pub async fn start(config: Config) -> Result<Running, StartError> {
-    config.check_dev_create_tables()?;
-    let db = connect(&config).await?;
+    config.check_combinations()?;
+    let liveness = Liveness::default();
+    let pool = connect(&config, &liveness).await?;
+    let db = AppDb::new(pool, config.database_pooler, liveness);
     let addr = SocketAddr::new(config.host, config.port);
     let (auto_migrate, dev_create_tables) = (config.auto_migrate, config.dev_create_tables);
     let state = AppState::new(db, config);
@@ -132,7 +137,7 @@ pub async fn start(config: Config) -> Result<Running, StartError> {
     }
     if dev_create_tables && !state.migrations.read().await.state.serves_requests() {
         tracing::warn!("DEV_CREATE_TABLES: creating tables from the entities (development only)");
-        create_tables(&state.db)
+        create_tables(state.db.pool())
             .await
             .map_err(StartError::CreateTables)?;
         state.migrations.write().await.state = migrations::MigrationState::DevTables;

@@ -17,6 +17,7 @@ pub mod generate;
 pub mod masking;
 pub mod ops;
 pub mod plan;
+pub mod pooled;
 pub mod runner;
 pub mod schema;
 pub mod settings;

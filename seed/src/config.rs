@@ -42,7 +42,9 @@ impl Config {
     /// [`Error::Config`] when `SEED_DEFAULT_PASSWORD` is set but breaks the service's password
     /// policy (12 to 1024 bytes), which every user the seeder creates is held to.
     pub fn from_env() -> Result<Self> {
-        let database_url = DatabaseUrl::from_env("DATABASE_URL")?;
+        // Like migrating, seeding takes locks and runs long transactions: behind a
+        // transaction pooler it uses the direct connection when one is named.
+        let database_url = DatabaseUrl::for_migrating()?;
         let default_password = match std::env::var("SEED_DEFAULT_PASSWORD") {
             Ok(value) => {
                 service::validation::password(&value).map_err(|refused| {

@@ -1,9 +1,10 @@
 //! Who is acting: every operation on a lawyer's data takes an [`Actor`], and the ownership rule
 //! becomes a predicate inside the SQL statement itself (never fetch, then check).
 
+use crate::error::{Error, Result};
 use entity::legal::{client, research_query};
-use sea_orm::sea_query::Query;
-use sea_orm::{ColumnTrait, Condition};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoColumnRef, Query, SelectStatement};
+use sea_orm::{ColumnTrait, Condition, DbErr, QueryResult};
 use serde::{Deserialize, Serialize};
 
 /// A user's role. A new role is a variant here, its name in [`Role::as_str`] and an entry in
@@ -120,6 +121,47 @@ impl Actor {
                     .take(),
             ),
         )
+    }
+}
+
+/// The acting user, not yet known: a `SELECT` giving at most one row with the columns
+/// `actor_id` (the user's id) and `actor_role` (the stored role name), such as the caller's
+/// token check. A read that takes one runs it inside its own statement, so checking who asks
+/// and reading what they may see cost one round trip, and a revoked token is refused by the
+/// very statement that would have read the row.
+#[derive(Debug, Clone)]
+pub struct ActorSource(pub SelectStatement);
+
+impl ActorSource {
+    /// The alias of the source inside a statement that reads through it.
+    pub(crate) const ALIAS: &'static str = "actor";
+    /// The column with the acting user's id.
+    pub const ID: &'static str = "actor_id";
+    /// The column with the acting user's role name.
+    pub const ROLE: &'static str = "actor_role";
+
+    /// `(actor.actor_id, actor.actor_role)`, to select.
+    pub(crate) fn columns(&self) -> [Expr; 2] {
+        [Self::ID, Self::ROLE].map(|c| Expr::col((Alias::new(Self::ALIAS), Alias::new(c))))
+    }
+
+    /// `owner_column = actor.actor_id OR actor.actor_role = 'admin'`: [`Actor::owns`] for an
+    /// actor the statement itself looks up.
+    pub(crate) fn owns(&self, owner_column: impl IntoColumnRef) -> Condition {
+        let [id, role] = self.columns();
+        Condition::any()
+            .add(Expr::col(owner_column).eq(id))
+            .add(role.eq(Role::Admin.as_str()))
+    }
+
+    /// The actor of a row read through the source.
+    pub(crate) fn actor(row: &QueryResult) -> Result<Actor> {
+        let user_id: i32 = row.try_get("", Self::ID).map_err(Error::Database)?;
+        let role: String = row.try_get("", Self::ROLE).map_err(Error::Database)?;
+        let role = Role::parse(&role).ok_or_else(|| {
+            Error::Database(DbErr::Type(format!("user {user_id} has an unknown role")))
+        })?;
+        Ok(Actor { user_id, role })
     }
 }
 

@@ -1,13 +1,13 @@
 //! Clients: the people and companies a lawyer represents. A lawyer sees only their own; an
 //! admin sees all. Deleting a client that still has cases or opinions is a conflict.
 
-use crate::actor::Actor;
+use crate::actor::{Actor, ActorSource};
 use crate::error::{Error, Result, map_db_err, require_row};
 use crate::validation;
 use entity::legal::client;
-use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query, SelectStatement};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait};
-use sea_orm::{QueryFilter, QueryOrder};
+use sea_orm::{Condition, FromQueryResult, Iterable, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use validator::Validate;
 
@@ -78,6 +78,44 @@ pub async fn find_by_id(
         .await
         .map_err(map_db_err)?
         .ok_or(Error::NotFound)
+}
+
+/// The client `id` for whoever `source` names, looked up in the same statement: one round
+/// trip for checking the caller and reading the row.
+///
+/// # Errors
+/// [`Error::Unauthenticated`] when `source` gives no actor (the credential is not valid);
+/// [`Error::NotFound`] as in [`find_by_id`].
+#[tracing::instrument(skip_all, fields(id))]
+pub async fn find_by_id_as(
+    conn: &impl ConnectionTrait,
+    source: &ActorSource,
+    id: i32,
+) -> Result<(Actor, client::Model)> {
+    let mut select = Query::select();
+    select.exprs(source.columns());
+    for column in client::Column::iter() {
+        select.column((client::Entity, column));
+    }
+    select
+        .from_subquery(source.0.clone(), Alias::new(ActorSource::ALIAS))
+        .join(
+            JoinType::LeftJoin,
+            client::Entity,
+            Condition::all()
+                .add(Expr::col((client::Entity, client::Column::Id)).eq(id))
+                .add(source.owns((client::Entity, client::Column::LawyerId))),
+        );
+    let row = conn
+        .query_one(&select)
+        .await
+        .map_err(map_db_err)?
+        .ok_or(Error::Unauthenticated)?;
+    let actor = ActorSource::actor(&row)?;
+    let present: Option<i32> = row.try_get("", "id").map_err(Error::Database)?;
+    present.ok_or(Error::NotFound)?;
+    let found = client::Model::from_query_result(&row, "").map_err(Error::Database)?;
+    Ok((actor, found))
 }
 
 /// The actor's clients (every client for an admin), by name.

@@ -22,7 +22,7 @@ pub mod sql;
 pub mod users;
 pub mod validation;
 
-pub use actor::{Actor, Role};
+pub use actor::{Actor, ActorSource, Role};
 pub use error::{Error, FieldErrors, Result, is_connection_lost, map_db_err};
 pub use page::{Page, PageRequest};
 pub use sql::Window;
