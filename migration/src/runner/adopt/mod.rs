@@ -24,6 +24,7 @@ use crate::schema::{Snapshot, expected, live};
 use crate::tracking;
 use sea_orm::{ConnectionTrait, DbBackend, Statement};
 use serde::Serialize;
+use std::path::PathBuf;
 
 /// The upstream histories, oldest revision first (SCHEMA.md, "Alembic revisions we adopt").
 /// Alembic records only the newest revision of a history, which implies all before it.
@@ -34,15 +35,60 @@ pub const ALEMBIC_HISTORIES: [&[&str]; 4] = [
     &["0001", "0002", "0003"],
 ];
 
-/// What adoption recorded.
-#[derive(Debug, Clone, Serialize)]
+/// How `stamp --from-alembic` should adopt (every field has the CLI flag of its name).
+#[derive(Debug, Clone, Default)]
+pub struct AdoptOptions {
+    /// `--plan`: print the reconciliation plan as SQL, change nothing.
+    pub plan_only: bool,
+    /// `--assume REVISION`: the revision a database without `alembic_version` (made by
+    /// SQLAlchemy's `create_all`) stands at; verified exactly like a recorded one.
+    pub assume: Option<String>,
+    /// `--naive-timezone TZ`: the zone naive upstream timestamps were written in (IANA name;
+    /// default UTC).
+    pub naive_timezone: Option<String>,
+    /// `--rename-aside TABLE=NEW`: upstream tables that carry a lexbase name with another
+    /// shape, renamed aside before lexbase creates its own.
+    pub rename_aside: Vec<(String, String)>,
+    /// `--backup DIR`: where to write a backup before the plan runs.
+    pub backup: Option<PathBuf>,
+}
+
+/// One `--rename-aside TABLE=NEW` flag as `(TABLE, NEW)`.
+///
+/// # Errors
+/// [`Error::Config`] naming the flag when it is not `TABLE=NEW` with two plain names.
+pub fn parse_rename_aside(text: &str) -> Result<(String, String)> {
+    let plain = |name: &str| {
+        !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+    };
+    match text.split_once('=') {
+        Some((table, new)) if plain(table) && plain(new) && table != new => {
+            Ok((table.to_owned(), new.to_owned()))
+        }
+        _ => Err(Error::Config(format!(
+            "--rename-aside {text}: expected TABLE=NEW, two different plain table names"
+        ))),
+    }
+}
+
+/// What adoption found, planned and recorded.
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Adoption {
-    /// The revisions `alembic_version` holds.
+    /// The revisions `alembic_version` holds (or the assumed one).
     pub revisions: Vec<String>,
-    /// The lexbase migrations now recorded as applied (in order).
+    /// The lexbase migrations now recorded as applied (in order); with `--plan`, those that
+    /// would be.
     pub adopted: Vec<String>,
     /// Those that were recorded already.
     pub already: Vec<String>,
+    /// Tables lexbase does not manage, left as they are.
+    pub left_alone: Vec<String>,
+    /// The reconciliation plan, as the SQL statements it runs (run unless `plan_only`).
+    pub plan: Vec<String>,
+    /// Why each step of the plan is there, in plan order.
+    pub notes: Vec<String>,
+    /// Whether the plan was only printed.
+    pub plan_only: bool,
 }
 
 impl Runner {
@@ -53,7 +99,8 @@ impl Runner {
     /// [`Error::AdoptionMismatch`] listing every difference (or an unknown revision);
     /// [`Error::Config`] when there is no `alembic_version` row.
     #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
-    pub async fn adopt(&self) -> Result<Adoption> {
+    pub async fn adopt(&self, options: &AdoptOptions) -> Result<Adoption> {
+        let _ = options;
         self.locked(async |session| {
             let backend = session.backend();
             let revisions = alembic_versions(session).await?;
@@ -115,6 +162,7 @@ impl Runner {
                 revisions,
                 adopted: names(&fresh),
                 already: names(&already),
+                ..Adoption::default()
             })
         })
         .await
