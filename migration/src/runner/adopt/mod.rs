@@ -1,39 +1,35 @@
 //! `stamp --from-alembic`: adopting a database that one of the upstream Alembic histories
-//! built, so `up` can take it from there without touching its rows.
+//! (or SQLAlchemy's `create_all`, with `--assume`) built, so `up` can take it from there
+//! without losing a row.
 //!
-//! What must be checked is that the live tables are exactly what the *adopted* migrations
-//! create. The entities cannot say that: they describe head, and later migrations add
-//! columns and indexes to the same tables. So the adopted migrations' own `up` statements are
-//! run in a scratch space of the same backend (an in-memory SQLite database; on PostgreSQL a
-//! schema inside a transaction that is always rolled back; on MariaDB/MySQL a temporary
-//! database, dropped afterwards, which needs the CREATE privilege), and that scratch schema
-//! is read with the same introspection `check` uses and compared, table by table and enum by
-//! enum, with the live ones of the same names. Names count too where later statements refer
-//! to them: index names (downgrades drop indexes by name) and, on MariaDB/MySQL, foreign key
-//! names (its downgrades drop foreign keys by name). Tables (and enum types) that the
-//! remaining migrations would create must not exist yet either. Any difference refuses;
-//! nothing is recorded. `alembic_version` is left as it is.
+//! The flow: which migrations the database stands for ([`revisions`]); what those migrations
+//! create, learnt by replaying them in a scratch space of the same backend
+//! ([`super::scratch`]); the structural check of the live tables against that ([`verify`]);
+//! the reconciliation plan to lexbase's canonical schema, with the data checks its steps
+//! need ([`reconcile`], [`checks`], [`zone`]); then, unless `--plan`, a backup if asked, the
+//! plan (in one transaction where the backend has transactional DDL) and the migrations
+//! recorded as applied. Tables lexbase does not manage are left alone and listed ([`report`]
+//! prints it all). `alembic_version` is left as it is.
 
-use super::scratch::{self, KeyNames};
+mod checks;
+mod reconcile;
+mod report;
+pub mod revisions;
+mod verify;
+mod zone;
+
+pub use revisions::{ALEMBIC_HISTORIES, LATER_REVISIONS, adopted};
+
 use super::session::Session;
-use super::{Runner, step};
-use crate::catalog::Catalog;
+use super::{Runner, backup, step};
 use crate::error::{Error, Result};
-use crate::schema::diff::compare;
-use crate::schema::{Snapshot, expected, live};
+use crate::plan::Mode;
+use crate::schema::{expected, live};
 use crate::tracking;
-use sea_orm::{ConnectionTrait, DbBackend, Statement};
+use reconcile::{Reconciliation, reconcile};
+use sea_orm::{ConnectionTrait, DbBackend, TransactionTrait};
 use serde::Serialize;
 use std::path::PathBuf;
-
-/// The upstream histories, oldest revision first (SCHEMA.md, "Alembic revisions we adopt").
-/// Alembic records only the newest revision of a history, which implies all before it.
-pub const ALEMBIC_HISTORIES: [&[&str]; 4] = [
-    &["04bd3fd5e6c2", "4d6abf4eecda"],
-    &["001"],
-    &["989ceebf408f"],
-    &["0001", "0002", "0003"],
-];
 
 /// How `stamp --from-alembic` should adopt (every field has the CLI flag of its name).
 #[derive(Debug, Clone, Default)]
@@ -89,22 +85,26 @@ pub struct Adoption {
     pub notes: Vec<String>,
     /// Whether the plan was only printed.
     pub plan_only: bool,
+    /// The backup written first, if one was.
+    pub backup: Option<PathBuf>,
 }
 
 impl Runner {
-    /// Adopts the database's Alembic revisions: verifies and records the migrations they map
-    /// to, with their checksums.
+    /// Adopts the database's Alembic revisions (or the assumed one): verifies the structure,
+    /// reconciles it with lexbase's schema and records the migrations they map to.
     ///
     /// # Errors
-    /// [`Error::AdoptionMismatch`] listing every difference (or an unknown revision);
-    /// [`Error::Config`] when there is no `alembic_version` row.
+    /// [`Error::AdoptionMismatch`] listing every structural difference and every step the
+    /// data refuses; [`Error::NotAdoptable`] when there is nothing to adopt;
+    /// [`Error::Config`] for a bad option; a failing statement or backup.
     #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn adopt(&self, options: &AdoptOptions) -> Result<Adoption> {
-        let _ = options;
+        let zone = zone::parse(options.naive_timezone.as_deref())?;
         self.locked(async |session| {
             let backend = session.backend();
-            let revisions = alembic_versions(session).await?;
-            let indices = adopted(self.catalog(), &revisions)?;
+            let revisions = revisions::recorded(session, options.assume.as_deref()).await?;
+            let tables = live::table_names(session.db()).await?;
+            let indices = adopted(self.catalog(), &revisions, &tables)?;
             let records = tracking::read(session.db()).await?;
             let (already, fresh): (Vec<usize>, Vec<usize>) = indices.iter().partition(|&&i| {
                 self.catalog()
@@ -118,25 +118,59 @@ impl Runner {
                     .map(|e| e.name().to_owned())
                     .collect()
             };
-            if !fresh.is_empty() {
-                let statements: Vec<String> = indices
-                    .iter()
-                    .filter_map(|&i| self.catalog().get(i))
-                    .flat_map(|e| e.plan().up(backend))
-                    .collect();
-                let (want, want_keys) = scratch::snapshot(session, &statements).await?;
-                let found = live::snapshot(session.db()).await?;
-                let found_keys = scratch::foreign_key_names(session.db()).await?;
-                let mut differences = differences(backend, &want, &found);
-                differences.extend(key_name_differences(&want_keys, &found_keys));
-                if !differences.is_empty() {
-                    return Err(Error::AdoptionMismatch {
-                        revisions: revisions.join(", "),
-                        adopted: names(&indices).join(", "),
-                        differences,
-                    });
-                }
+            let mut adoption = Adoption {
+                revisions: revisions.clone(),
+                adopted: names(&fresh),
+                already: names(&already),
+                plan_only: options.plan_only,
+                ..Adoption::default()
+            };
+            if fresh.is_empty() {
+                return Ok(adoption);
             }
+            let statements: Vec<String> = indices
+                .iter()
+                .filter_map(|&i| self.catalog().get(i))
+                .flat_map(|e| e.plan().up(backend))
+                .collect();
+            let (want, _) = super::scratch::snapshot(session, &statements).await?;
+            let found = live::snapshot(session.db()).await?;
+            if !want.tables.keys().any(|t| found.tables.contains_key(t)) {
+                return Err(Error::NotAdoptable(format!(
+                    "none of the tables revision {} creates exists ({}): the app never finished                      building this database",
+                    revisions.join(", "),
+                    want.tables.keys().cloned().collect::<Vec<_>>().join(", ")
+                )));
+            }
+            let head = expected::snapshot(backend);
+            let verdict = verify::verify(backend, &want, &found, &head, &options.rename_aside);
+            let mismatch = |differences: Vec<String>| Error::AdoptionMismatch {
+                revisions: revisions.join(", "),
+                adopted: names(&indices).join(", "),
+                differences,
+            };
+            if !verdict.problems.is_empty() {
+                return Err(mismatch(verdict.problems));
+            }
+            let plan = reconcile(session.db(), &want, &verdict, &options.rename_aside, zone)
+                .await?
+                .map_err(mismatch)?;
+            adoption.left_alone = verdict.left_alone;
+            adoption.left_alone.sort();
+            adoption.notes.clone_from(&plan.notes);
+            adoption.plan.clone_from(&plan.statements);
+            if options.plan_only {
+                return Ok(adoption);
+            }
+            if let Some(dir) = options.backup.as_ref() {
+                let written = backup::create(session, dir).await?;
+                tracing::info!("Backup written to {}", written.path.display());
+                tracing::info!("Restore with: {}", written.restore);
+                adoption.backup = Some(written.path);
+            } else if let Some(written) = self.backup(session).await? {
+                adoption.backup = Some(written.path);
+            }
+            let mut recorded = Vec::new();
             for &i in &fresh {
                 let Some(entry) = self.catalog().get(i) else {
                     continue;
@@ -147,152 +181,51 @@ impl Runner {
                     entry.alembic_revision().unwrap_or("?")
                 );
                 tracing::info!("Adopting {} ({note})", entry.name());
-                session
-                    .run(&tracking::after_up(
-                        backend,
-                        entry.name(),
-                        entry.checksum(),
-                        step::now(),
-                        None,
-                        Some(&note),
-                    ))
-                    .await?;
+                recorded.extend(tracking::after_up(
+                    backend,
+                    entry.name(),
+                    entry.checksum(),
+                    step::now(),
+                    None,
+                    Some(&note),
+                ));
             }
-            Ok(Adoption {
-                revisions,
-                adopted: names(&fresh),
-                already: names(&already),
-                ..Adoption::default()
-            })
+            run(session, &plan, &recorded).await?;
+            Ok(adoption)
         })
         .await
     }
 }
 
-async fn alembic_versions(session: &Session) -> Result<Vec<String>> {
-    let tables = live::table_names(session.db()).await?;
-    if !tables.iter().any(|t| t == "alembic_version") {
-        return Err(Error::Config(
-            "there is no alembic_version table: nothing to adopt".to_owned(),
-        ));
+/// Runs the plan and then the records: in one transaction where the backend has
+/// transactional DDL (with foreign keys off around it for a SQLite rebuild), statement by
+/// statement on MariaDB/MySQL.
+async fn run(session: &Session, plan: &Reconciliation, recorded: &[String]) -> Result<()> {
+    let mode = plan.mode.unwrap_or(Mode::Transaction);
+    let backend = session.backend();
+    if backend == DbBackend::MySql || mode == Mode::Autocommit {
+        session.run(&plan.statements).await?;
+        return session.run(recorded).await;
     }
-    let rows = session
-        .db()
-        .query_all_raw(Statement::from_string(
-            session.backend(),
-            "SELECT version_num FROM alembic_version",
-        ))
-        .await?;
-    let mut revisions = rows
-        .iter()
-        .map(|row| row.try_get_by_index::<String>(0))
-        .collect::<Result<Vec<_>, _>>()?;
-    revisions.sort();
-    if revisions.is_empty() {
-        return Err(Error::Config(
-            "alembic_version is empty: nothing to adopt".to_owned(),
-        ));
+    let keys_off = backend == DbBackend::Sqlite && mode == Mode::ForeignKeysOff;
+    if keys_off {
+        session
+            .run(&["PRAGMA foreign_keys = OFF".to_owned()])
+            .await?;
     }
-    Ok(revisions)
-}
-
-/// The catalog indexes `revisions` stand for: each revision and the earlier ones of its
-/// history, in catalog order.
-///
-/// # Errors
-/// [`Error::AdoptionMismatch`] for a revision no lexbase migration ports.
-pub fn adopted(catalog: &Catalog, revisions: &[String]) -> Result<Vec<usize>> {
-    let mut indices = Vec::new();
-    let mut unknown = Vec::new();
-    for revision in revisions {
-        let history = ALEMBIC_HISTORIES
-            .iter()
-            .find_map(|h| h.iter().position(|r| r == revision).map(|p| &h[..=p]));
-        let Some(history) = history else {
-            unknown.push(format!(
-                "alembic_version holds '{revision}', which no lexbase migration ports"
-            ));
-            continue;
-        };
-        for revision in history {
-            match catalog
-                .entries()
-                .iter()
-                .position(|e| e.alembic_revision() == Some(revision))
-            {
-                Some(i) => indices.push(i),
-                None => unknown.push(format!("no lexbase migration ports revision '{revision}'")),
-            }
+    let outcome = async {
+        let txn = session.db().begin().await?;
+        for sql in plan.statements.iter().chain(recorded) {
+            txn.execute_unprepared(sql).await?;
         }
+        txn.commit().await?;
+        Ok::<_, Error>(())
     }
-    if !unknown.is_empty() {
-        return Err(Error::AdoptionMismatch {
-            revisions: revisions.join(", "),
-            adopted: "nothing".to_owned(),
-            differences: unknown,
-        });
+    .await;
+    if keys_off {
+        session
+            .run(&["PRAGMA foreign_keys = ON".to_owned()])
+            .await?;
     }
-    indices.sort_unstable();
-    indices.dedup();
-    Ok(indices)
-}
-
-/// Each difference between what the adopted migrations create (`want`) and the live tables
-/// of the same names, plus live tables or enum types that later migrations would create.
-fn differences(backend: DbBackend, want: &Snapshot, found: &Snapshot) -> Vec<String> {
-    let mut same_names = Snapshot::default();
-    for (name, table) in &found.tables {
-        if want.tables.contains_key(name) {
-            same_names.tables.insert(name.clone(), table.clone());
-        }
-    }
-    for (name, values) in &found.enum_types {
-        if want.enum_types.contains_key(name) {
-            same_names.enum_types.insert(name.clone(), values.clone());
-        }
-    }
-    // Indexes MySQL made for foreign keys are the server's business, not the migrations'.
-    let mut explicit = want.clone();
-    for table in explicit.tables.values_mut() {
-        table.indexes.retain(|index| !index.implicit);
-    }
-    // A renamed index is one of these lines too (`... is named X here`): later migrations
-    // refer to indexes by name.
-    // Foreign key names matter only where later migrations drop keys by name (MariaDB/MySQL),
-    // which `key_name_differences` checks.
-    let mut lines: Vec<String> = compare(&explicit, &same_names)
-        .iter()
-        .filter(|d| !matches!(d, crate::schema::diff::Difference::ForeignKeyName { .. }))
-        .map(ToString::to_string)
-        .collect();
-    let head = expected::snapshot(backend);
-    for table in head.tables.keys() {
-        if !want.tables.contains_key(table) && found.tables.contains_key(table) {
-            lines.push(format!(
-                "table {table}: exists already, but a migration that is not being adopted creates it"
-            ));
-        }
-    }
-    for name in head.enum_types.keys() {
-        if !want.enum_types.contains_key(name) && found.enum_types.contains_key(name) {
-            lines.push(format!(
-                "enum type {name}: exists already, but a migration that is not being adopted creates it"
-            ));
-        }
-    }
-    lines
-}
-
-fn key_name_differences(want: &KeyNames, found: &KeyNames) -> Vec<String> {
-    want.iter()
-        .filter(|key| !found.contains(key))
-        .filter_map(|(table, columns, name)| {
-            let other = found.iter().find(|(t, c, _)| t == table && c == columns)?;
-            Some(format!(
-                "table {table}: foreign key ({columns}) is named {} here, {name} in the \
-                 migrations; later migrations refer to it by name",
-                other.2
-            ))
-        })
-        .collect()
+    outcome
 }
