@@ -67,8 +67,8 @@ alembic-stamp: ## Record migrations as applied up to rev= without running them
 	@if [ -z "$(rev)" ]; then echo 'usage: make alembic-stamp rev=TARGET' >&2; exit 2; fi
 	$(MIGRATE) stamp $(rev) $(FLAGS)
 
-alembic-adopt: ## Adopt a database built by Alembic (stamp --from-alembic)
-	$(MIGRATE) stamp --from-alembic
+alembic-adopt: ## Adopt (and reconcile) a database built by Alembic: make alembic-adopt [FLAGS="--plan --assume 0003"]
+	$(MIGRATE) stamp --from-alembic $(FLAGS)
 
 alembic-new: ## Autogenerate a migration from the entities: make alembic-new msg="add case priority" [FLAGS="--rename a.b=c"]
 	@if [ -z "$(msg)" ]; then echo 'usage: make alembic-new msg="what it does"' >&2; exit 2; fi

@@ -121,6 +121,10 @@ pub enum Error {
         /// One line per difference.
         differences: Vec<String>,
     },
+    /// `stamp --from-alembic` found nothing it could adopt (no recorded or assumed revision,
+    /// a revision no lexbase migration ports, a database its app never finished building).
+    #[error("refusing to adopt: {0}")]
+    NotAdoptable(String),
     /// Autogenerate cannot decide alone (a possible rename, a NOT NULL column without a
     /// default on a table that has rows, a change it does not generate): one line each, with
     /// what to do.
@@ -168,6 +172,7 @@ impl Error {
             | Error::MigrationFailed { .. }
             | Error::LockNotAvailable { .. }
             | Error::AdoptionMismatch { .. }
+            | Error::NotAdoptable(_)
             | Error::Autogenerate { .. }
             | Error::Backup(_) => 1,
         }

@@ -188,7 +188,12 @@ pub(super) fn phases(differences: &[Difference], desired: &Snapshot, state: &Sna
         .into_iter()
         .partition(|op| matches!(op, Op::DropForeignKey { .. } | Op::RenameForeignKey { .. }));
     ops.extend(key_drops);
+    // Drops before renames: a rename may take the name of an index that goes.
+    let (renames, index_drops): (Vec<Op>, Vec<Op>) = index_drops
+        .into_iter()
+        .partition(|op| matches!(op, Op::RenameIndex { .. }));
     ops.extend(index_drops);
+    ops.extend(renames);
     for name in parents_first(&creates, desired) {
         let mut table = desired.tables.get(&name).cloned().unwrap_or_default();
         table.indexes = std::mem::take(&mut table.indexes)
