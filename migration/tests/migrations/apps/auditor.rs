@@ -2,6 +2,7 @@
 //! naive local timestamps, no server defaults, NULL where only the ORM had a default.
 
 use super::flow::{Adoptable, adopts};
+use super::rows::Changes;
 use chrono_tz::Tz;
 use migration::on_every_backend;
 use migration::testing::Backend;
@@ -10,11 +11,9 @@ async fn the_auditor_at_001_is_adopted_with_every_row_kept(backend: Backend) {
     let state = Adoptable {
         file: "auditor_alembic.sql",
         flags: &[],
-        zone: Tz::UTC,
-        left_alone: &[],
-        renamed: &[],
         // The server defaults lexbase declares and upstream never had.
         planned: &["answer_sentences", "access_count"],
+        changes: Changes::NONE,
     };
     adopts(&state, backend).await;
 }
@@ -28,10 +27,11 @@ async fn the_auditor_built_by_create_all_is_adopted_reading_its_times_in_the_sta
     let state = Adoptable {
         file: "auditor_create_all.sql",
         flags: &["--assume", "001", "--naive-timezone", "Europe/Berlin"],
-        zone: Tz::Europe__Berlin,
-        left_alone: &[],
-        renamed: &[],
         planned: &["Europe/Berlin", "created_at", "answer_sentences"],
+        changes: Changes {
+            zone: Tz::Europe__Berlin,
+            ..Changes::NONE
+        },
     };
     adopts(&state, backend).await;
 }

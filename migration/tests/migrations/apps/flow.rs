@@ -3,9 +3,8 @@
 //! a database that cannot be adopted, refused without a change.
 
 use super::fixture;
-use super::rows::Rows;
+use super::rows::{Changes, Rows};
 use crate::support::{current, fails, fresh, head, migration, succeeds, texts};
-use chrono_tz::Tz;
 use migration::schema::{Snapshot, live};
 use migration::testing::Backend;
 use sea_orm::DatabaseConnection;
@@ -16,14 +15,10 @@ pub struct Adoptable {
     pub file: &'static str,
     /// Flags after `stamp --from-alembic` (`--assume`, `--naive-timezone`, `--rename-aside`).
     pub flags: &'static [&'static str],
-    /// The zone the fixture's naive timestamps were written in (what `--naive-timezone` says).
-    pub zone: Tz,
-    /// Tables lexbase does not manage: listed by adoption, never touched.
-    pub left_alone: &'static [&'static str],
-    /// Tables renamed aside (`--rename-aside OLD=NEW`).
-    pub renamed: &'static [(&'static str, &'static str)],
     /// Names the plan must mention (steps every backend needs).
     pub planned: &'static [&'static str],
+    /// What the flags allow adoption to do to the rows.
+    pub changes: Changes<'static>,
 }
 
 /// Runs the binary, asserts it succeeded, returns stdout and stderr together (adoption may
@@ -86,19 +81,14 @@ pub async fn adopts(state: &Adoptable, backend: Backend) {
 
     args.retain(|a| *a != "--plan");
     let adopted = runs(&db.url, &args);
-    for table in state.left_alone {
+    for table in state.changes.left_alone {
         let shown = renamed(state, table);
         assert!(
             adopted.contains(shown),
             "adoption does not list {shown} as left alone:\n{adopted}"
         );
     }
-    rows.assert_kept_in(
-        &Rows::read(&conn).await,
-        state.zone,
-        state.renamed,
-        state.left_alone,
-    );
+    rows.assert_kept_in(&Rows::read(&conn).await, &state.changes);
 
     let upgraded = succeeds(&db.url, &["up"]);
     assert_eq!(
@@ -106,14 +96,9 @@ pub async fn adopts(state: &Adoptable, backend: Backend) {
         format!("{} (head)", head()),
         "up did not reach head:\n{upgraded}"
     );
-    rows.assert_kept_in(
-        &Rows::read(&conn).await,
-        state.zone,
-        state.renamed,
-        state.left_alone,
-    );
+    rows.assert_kept_in(&Rows::read(&conn).await, &state.changes);
     let after = schema(&conn).await;
-    for table in state.left_alone {
+    for table in state.changes.left_alone {
         let (was, now) = (&before.tables[*table], &after.tables[renamed(state, table)]);
         if renamed(state, table) == *table {
             assert_eq!(
@@ -133,19 +118,20 @@ pub async fn adopts(state: &Adoptable, backend: Backend) {
 
 fn renamed<'a>(state: &'a Adoptable, table: &'a str) -> &'a str {
     state
+        .changes
         .renamed
         .iter()
         .find(|(old, _)| *old == table)
         .map_or(table, |(_, new)| new)
 }
 
-/// Runs `args` on a fresh `file` database, asserts exit status `code` (1: the database does
-/// not match, 2: bad input) and that nothing changed; returns stderr.
-pub async fn refuses(file: &str, backend: Backend, args: &[&str], code: i32) -> String {
+/// Runs `args` on a fresh `file` database, asserts the refusal's exit status (1) and that
+/// nothing changed; returns stderr.
+pub async fn refuses(file: &str, backend: Backend, args: &[&str]) -> String {
     let (db, conn) = built(file, backend).await;
     let rows = Rows::read(&conn).await;
     let before = schema(&conn).await;
-    let stderr = fails(&db.url, args, code);
+    let stderr = fails(&db.url, args, 1);
     unchanged(&conn, &db.url, &rows, &before, "a refused adoption").await;
     stderr
 }

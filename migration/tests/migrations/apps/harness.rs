@@ -2,7 +2,7 @@
 //! a naive time in the wrong zone, would let every adoption test pass vacuously.
 
 use super::flow::built;
-use super::rows::Rows;
+use super::rows::{Changes, Rows};
 use crate::support::{count, exec};
 use chrono_tz::Tz;
 use migration::on_every_backend;
@@ -34,7 +34,7 @@ async fn every_fixture_table_holds_rows_and_compares_equal_to_itself(backend: Ba
             );
         }
         assert!(
-            rows.differences(&Rows::read(&conn).await, Tz::UTC, &[], &[])
+            rows.differences(&Rows::read(&conn).await, &Changes::NONE)
                 .is_empty()
         );
     }
@@ -56,7 +56,13 @@ async fn the_row_comparison_names_a_changed_value_a_lost_row_and_a_touched_table
     .await;
     let after = Rows::read(&conn).await;
     let found = before
-        .differences(&after, Tz::UTC, &[], &["uploads"])
+        .differences(
+            &after,
+            &Changes {
+                left_alone: &["uploads"],
+                ..Changes::NONE
+            },
+        )
         .join("\n");
     assert!(
         found.contains("table clients, row 1, column contact"),
@@ -96,8 +102,14 @@ async fn naive_times_compare_as_the_instants_postgres_converts_them_to() {
     )
     .await;
     let after = Rows::read(&conn).await;
-    let in_berlin = before.differences(&after, Tz::Europe__Berlin, &[], &[]);
-    let in_utc = before.differences(&after, Tz::UTC, &[], &[]);
+    let in_berlin = before.differences(
+        &after,
+        &Changes {
+            zone: Tz::Europe__Berlin,
+            ..Changes::NONE
+        },
+    );
+    let in_utc = before.differences(&after, &Changes::NONE);
     let naive = in_utc
         .iter()
         .filter(|d| d.contains("verification_log"))

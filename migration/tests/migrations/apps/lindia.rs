@@ -1,7 +1,7 @@
 //! lindia-db as its own Alembic, its `db_init.py` and its branch head leave it.
 
 use super::flow::{Adoptable, adopts, refuses};
-use chrono_tz::Tz;
+use super::rows::Changes;
 use migration::on_every_backend;
 use migration::testing::Backend;
 
@@ -14,10 +14,8 @@ async fn lindia_at_4d6abf4eecda_is_adopted_with_every_row_kept(backend: Backend)
     let state = Adoptable {
         file: "lindia_alembic.sql",
         flags: &[],
-        zone: Tz::UTC,
-        left_alone: &[],
-        renamed: &[],
         planned: PLANNED,
+        changes: Changes::NONE,
     };
     adopts(&state, backend).await;
 }
@@ -26,22 +24,15 @@ async fn lindia_built_by_create_all_is_adopted_when_its_revision_is_assumed(back
     let state = Adoptable {
         file: "lindia_create_all.sql",
         flags: &["--assume", "4d6abf4eecda"],
-        zone: Tz::UTC,
-        left_alone: &[],
-        renamed: &[],
         planned: PLANNED,
+        changes: Changes::NONE,
     };
     adopts(&state, backend).await;
 }
 
 async fn lindia_built_by_create_all_is_not_adopted_without_an_assumed_revision(backend: Backend) {
-    let stderr = refuses(
-        "lindia_create_all.sql",
-        backend,
-        &["stamp", "--from-alembic"],
-        2,
-    )
-    .await;
+    let args = ["stamp", "--from-alembic"];
+    let stderr = refuses("lindia_create_all.sql", backend, &args).await;
     assert!(stderr.contains("alembic_version"), "{stderr}");
     assert!(stderr.contains("--assume"), "{stderr}");
 }
@@ -49,23 +40,20 @@ async fn lindia_built_by_create_all_is_not_adopted_without_an_assumed_revision(b
 async fn lindia_at_its_branch_head_keeps_its_own_documents_only_when_renamed_aside(
     backend: Backend,
 ) {
-    let stderr = refuses(
-        "lindia_branch_head.sql",
-        backend,
-        &["stamp", "--from-alembic"],
-        1,
-    )
-    .await;
+    let args = ["stamp", "--from-alembic"];
+    let stderr = refuses("lindia_branch_head.sql", backend, &args).await;
     assert!(stderr.contains("documents"), "{stderr}");
     assert!(stderr.contains("--rename-aside"), "{stderr}");
 
     let state = Adoptable {
         file: "lindia_branch_head.sql",
         flags: &["--rename-aside", "documents=lindia_documents"],
-        zone: Tz::UTC,
-        left_alone: &["uploads", "documents"],
-        renamed: &[("documents", "lindia_documents")],
         planned: &["ix_users_email", "created_at", "lindia_documents"],
+        changes: Changes {
+            left_alone: &["uploads", "documents"],
+            renamed: &[("documents", "lindia_documents")],
+            ..Changes::NONE
+        },
     };
     adopts(&state, backend).await;
 }

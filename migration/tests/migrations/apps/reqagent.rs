@@ -2,7 +2,7 @@
 //! on SQLite and MariaDB the wreck its failed start leaves, which cannot be adopted.
 
 use super::flow::{Adoptable, adopts, refuses};
-use chrono_tz::Tz;
+use super::rows::Changes;
 use migration::testing::Backend;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -10,15 +10,6 @@ async fn reqagent_built_by_create_all_on_postgres_is_adopted_when_0003_is_assume
     let state = Adoptable {
         file: "reqagent_create_all.sql",
         flags: &["--assume", "0003"],
-        zone: Tz::UTC,
-        left_alone: &[
-            "parsed_data_feedback",
-            "post_edit_feedback",
-            "admin_users",
-            "blog_posts",
-            "security_events",
-        ],
-        renamed: &[],
         // Unique indexes renamed to lexbase's names, the two keys create_all never made.
         planned: &[
             "uq_documents_sha256",
@@ -26,19 +17,27 @@ async fn reqagent_built_by_create_all_on_postgres_is_adopted_when_0003_is_assume
             "uq_template_unique",
             "ix_funding_opportunities_status",
         ],
+        changes: Changes {
+            left_alone: &[
+                "parsed_data_feedback",
+                "post_edit_feedback",
+                "admin_users",
+                "blog_posts",
+                "security_events",
+            ],
+            ..Changes::NONE
+        },
     };
     adopts(&state, Backend::Postgres).await;
 }
 
 /// Refused in one line, with or without an assumed revision, and nothing touched.
 async fn a_reqagent_database_its_app_could_not_build_is_refused_in_one_line(backend: Backend) {
-    // Without a revision there is nothing to adopt (bad input); with one, the tables it
-    // implies are not there.
-    for (args, code) in [
-        (&["stamp", "--from-alembic"][..], 2),
-        (&["stamp", "--from-alembic", "--assume", "0003"][..], 1),
+    for args in [
+        &["stamp", "--from-alembic"][..],
+        &["stamp", "--from-alembic", "--assume", "0003"][..],
     ] {
-        let stderr = refuses("reqagent_failed.sql", backend, args, code).await;
+        let stderr = refuses("reqagent_failed.sql", backend, args).await;
         assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
         assert!(
             stderr.contains("funding_opportunities") || stderr.contains("alembic_version"),

@@ -88,6 +88,30 @@ enum Reading {
     SqliteTime,
 }
 
+/// What adoption may do to the upstream rows; [`Changes::NONE`]: nothing at all.
+#[derive(Debug, Clone, Copy)]
+pub struct Changes<'a> {
+    /// The zone the upstream naive timestamps were written in (`--naive-timezone`).
+    pub zone: Tz,
+    /// Tables renamed aside (`--rename-aside OLD=NEW`), as `(OLD, NEW)`.
+    pub renamed: &'a [(&'a str, &'a str)],
+    /// Tables lexbase does not manage: listed by adoption, never touched.
+    pub left_alone: &'a [&'a str],
+    /// `table.column`s lexbase declares NOT NULL whose NULLs the plan fills from the
+    /// column's default: there, and only there, a NULL may become a value.
+    pub filled: &'a [&'a str],
+}
+
+impl Changes<'_> {
+    /// No change at all, naive timestamps in UTC.
+    pub const NONE: Changes<'static> = Changes {
+        zone: Tz::UTC,
+        renamed: &[],
+        left_alone: &[],
+        filled: &[],
+    };
+}
+
 /// One table's columns (in table order) and rows (sorted).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -116,32 +140,21 @@ impl Rows {
     }
 
     /// Asserts that [`Rows::differences`] finds none.
-    pub fn assert_kept_in(
-        &self,
-        after: &Rows,
-        before_zone: Tz,
-        renamed: &[(&str, &str)],
-        left_alone: &[&str],
-    ) {
-        let differences = self.differences(after, before_zone, renamed, left_alone);
+    pub fn assert_kept_in(&self, after: &Rows, changes: &Changes) {
+        let differences = self.differences(after, changes);
         assert!(differences.is_empty(), "{}", differences.join("\n"));
     }
 
     /// Every value of every column `self` has that is not still there in `after` meaning the
-    /// same (naive timestamps read in `before_zone` here and in UTC there, which is how
-    /// lexbase stores them), in the table of the same name or the one `renamed` gives it.
-    /// `left_alone` tables must be identical. Tables and columns that only `after` has are
-    /// lexbase's additions.
-    pub fn differences(
-        &self,
-        after: &Rows,
-        before_zone: Tz,
-        renamed: &[(&str, &str)],
-        left_alone: &[&str],
-    ) -> Vec<String> {
+    /// same, in the table of the same name or the one `changes.renamed` gives it. Naive
+    /// timestamps are read in `changes.zone` here and in UTC there (how lexbase stores them);
+    /// `changes.left_alone` tables must be identical. Tables and columns that only `after`
+    /// has are lexbase's additions.
+    pub fn differences(&self, after: &Rows, changes: &Changes) -> Vec<String> {
         let mut found = Vec::new();
         for (name, table) in &self.tables {
-            let new_name = renamed
+            let new_name = changes
+                .renamed
                 .iter()
                 .find(|(old, _)| old == name)
                 .map_or(name.as_str(), |(_, new)| new);
@@ -149,7 +162,7 @@ impl Rows {
                 found.push(format!("table {name} (as {new_name}) is gone"));
                 continue;
             };
-            if left_alone.contains(&name.as_str()) {
+            if changes.left_alone.contains(&name.as_str()) {
                 if table != now {
                     found.push(format!("table {name} was left alone, yet it changed"));
                 }
@@ -168,8 +181,12 @@ impl Rows {
                     found.push(format!("table {name}: column {column} is gone"));
                     continue;
                 };
+                let filled = changes
+                    .filled
+                    .contains(&format!("{name}.{column}").as_str());
                 for (row, (old, new)) in table.rows.iter().zip(&now.rows).enumerate() {
-                    if !old[i].same(&new[j], before_zone, Tz::UTC) {
+                    let was_filled = filled && old[i] == Value::Null && new[j] != Value::Null;
+                    if !was_filled && !old[i].same(&new[j], changes.zone, Tz::UTC) {
                         found.push(format!(
                             "table {name}, row {row}, column {column}: {:?} became {:?}",
                             old[i], new[j]
