@@ -134,6 +134,7 @@ impl Runner {
                 .flat_map(|e| e.plan().up(backend))
                 .collect();
             let (want, _) = super::scratch::snapshot(session, &statements).await?;
+            let want = verify::canonical(backend, want);
             let found = live::snapshot(session.db()).await?;
             if !want.tables.keys().any(|t| found.tables.contains_key(t)) {
                 return Err(Error::NotAdoptable(format!(
