@@ -107,7 +107,9 @@ fn enums(text: &str, backend: Backend) -> String {
     let mut out = text.to_owned();
     while let Some(start) = out.find("{enum:") {
         let end = start + out[start..].find('}').expect("closed {enum:...}");
-        let (name, values) = out[start + 6..end].split_once(':').expect("{enum:NAME:values}");
+        let (name, values) = out[start + 6..end]
+            .split_once(':')
+            .expect("{enum:NAME:values}");
         let values: Vec<&str> = values.split(',').collect();
         let spelt = match backend {
             Backend::Postgres => name.to_owned(),
@@ -174,7 +176,10 @@ async fn takes_over(
 
     let plan = runs(&db.url, &["stamp", "--from-alembic", "--plan"]);
     for name in planned {
-        assert!(plan.contains(name), "the plan does not mention {name}:\n{plan}");
+        assert!(
+            plan.contains(name),
+            "the plan does not mention {name}:\n{plan}"
+        );
     }
     assert!(plan.contains("Nothing was changed (--plan)"), "{plan}");
     assert_eq!(Rows::read(&conn).await, before, "--plan changed a row");
@@ -185,7 +190,12 @@ async fn takes_over(
     );
     assert_eq!(current(&db.url), "", "--plan recorded a migration");
 
-    let adopted = runs(&db.url, &["stamp", "--from-alembic"]);
+    let output = migration(Some(&db.url), &["stamp", "--from-alembic"]);
+    let (adopted, stderr) = texts(&output);
+    assert!(
+        output.status.success(),
+        "adoption failed: {stderr}\nafter planning:\n{plan}"
+    );
     assert!(adopted.contains("Adopted Alembic revision"), "{adopted}");
     for table in left_alone {
         assert!(
@@ -204,11 +214,25 @@ async fn takes_over(
 
 async fn lindia_built_by_alembic_is_taken_over_with_every_row_kept(backend: Backend) {
     // The unique key on email becomes lexbase's ix_users_email; the non-unique duplicate goes.
-    takes_over(backend, &[LINDIA], "4d6abf4eecda", &["ix_users_email", "ix_junior_logs_lawyer_id"], &[]).await;
+    takes_over(
+        backend,
+        &[LINDIA],
+        "4d6abf4eecda",
+        &["ix_users_email", "ix_junior_logs_lawyer_id"],
+        &[],
+    )
+    .await;
 }
 
 async fn the_auditor_built_by_alembic_is_taken_over_with_every_row_kept(backend: Backend) {
-    takes_over(backend, &[AUDITOR], "001", &["verification_log", "created_at"], &[]).await;
+    takes_over(
+        backend,
+        &[AUDITOR],
+        "001",
+        &["verification_log", "created_at"],
+        &[],
+    )
+    .await;
 }
 
 async fn cortap_built_by_alembic_is_taken_over_with_every_row_kept(backend: Backend) {
@@ -242,7 +266,11 @@ async fn a_chain_merging_all_four_histories_is_taken_over_whole(backend: Backend
         backend,
         &[LINDIA, AUDITOR, CORTAP, REQAGENT],
         "0003",
-        &["ix_users_email", "uq_documents_sha256", "uq_compliance_sections_section_code"],
+        &[
+            "ix_users_email",
+            "uq_documents_sha256",
+            "uq_compliance_sections_section_code",
+        ],
         &["indicators_of_compliance"],
     )
     .await;
@@ -255,3 +283,81 @@ on_every_backend!(
     reqagent_built_by_alembic_is_taken_over_with_every_row_kept,
     a_chain_merging_all_four_histories_is_taken_over_whole,
 );
+
+/// The auditor's `created_at` is nullable upstream and NOT NULL with a default in lexbase:
+/// a NULL is filled from the default, and the plan says so.
+async fn a_null_where_lexbase_says_not_null_is_filled_from_the_default_the_plan_names(
+    backend: Backend,
+) {
+    let (db, conn) = fresh(backend).await;
+    build(&conn, backend, &[AUDITOR], "001").await;
+    exec(
+        &conn,
+        "UPDATE embedding_cache SET created_at = NULL WHERE id = 2",
+    )
+    .await;
+    let plan = runs(&db.url, &["stamp", "--from-alembic", "--plan"]);
+    assert!(
+        plan.contains("fill embedding_cache.created_at from its default")
+            && plan.contains("embedding_cache id='2'"),
+        "{plan}"
+    );
+    runs(&db.url, &["stamp", "--from-alembic"]);
+    let filled = Rows::read(&conn).await;
+    assert!(filled.value("embedding_cache", "created_at", 1).is_some());
+    assert_eq!(
+        filled.value("embedding_cache", "created_at", 0).as_deref(),
+        Some("2025-04-01T08:00:00.000000Z"),
+        "a value that was there is kept"
+    );
+}
+
+/// A unique key lexbase adds, over values the rows repeat: refused, naming them, nothing
+/// changed.
+async fn a_unique_key_the_rows_would_break_is_refused_naming_them(backend: Backend) {
+    let (db, conn) = fresh(backend).await;
+    build(&conn, backend, &[CORTAP], "989ceebf408f").await;
+    exec(
+        &conn,
+        "UPDATE compliance_questions SET question_code = 'TVI10-1' WHERE id = 3",
+    )
+    .await;
+    let before = Rows::read(&conn).await;
+    let stderr = crate::support::fails(&db.url, &["stamp", "--from-alembic"], 1);
+    assert!(
+        stderr.contains("uq_compliance_questions_section_id_question_code")
+            && stderr.contains("(section_id, question_code) = ('2', 'TVI10-1') in 2 rows"),
+        "{stderr}"
+    );
+    assert_eq!(Rows::read(&conn).await, before);
+    assert_eq!(current(&db.url), "");
+}
+
+/// A stored value the native enum would not allow: refused, naming the row.
+/// (SQLite only: elsewhere the upstream column is a native enum already, which holds nothing
+/// else.)
+async fn a_value_outside_the_enum_is_refused_naming_its_row(backend: Backend) {
+    let (db, conn) = fresh(backend).await;
+    build(&conn, backend, &[REQAGENT], "0003").await;
+    exec(
+        &conn,
+        "UPDATE funding_opportunities SET status = 'archived' WHERE id = 2",
+    )
+    .await;
+    let stderr = crate::support::fails(&db.url, &["stamp", "--from-alembic"], 1);
+    assert!(
+        stderr.contains("funding_opportunities id='2': status 'archived' is not one of raw, reviewed, approved, rejected"),
+        "{stderr}"
+    );
+    assert_eq!(current(&db.url), "");
+}
+
+on_every_backend!(
+    a_null_where_lexbase_says_not_null_is_filled_from_the_default_the_plan_names,
+    a_unique_key_the_rows_would_break_is_refused_naming_them,
+);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_value_outside_the_enum_is_refused_naming_its_row_on_sqlite() {
+    a_value_outside_the_enum_is_refused_naming_its_row(Backend::Sqlite).await;
+}

@@ -13,7 +13,12 @@ use std::collections::BTreeMap;
 pub struct Rows(BTreeMap<String, BTreeMap<String, Vec<Option<String>>>>);
 
 fn instant(text: &str) -> Option<DateTime<Utc>> {
-    for format in ["%Y-%m-%d %H:%M:%S%.f%#z", "%Y-%m-%dT%H:%M:%S%.f%#z", "%Y-%m-%d %H:%M:%S%.f%:z", "%Y-%m-%dT%H:%M:%S%.f%:z"] {
+    for format in [
+        "%Y-%m-%d %H:%M:%S%.f%#z",
+        "%Y-%m-%dT%H:%M:%S%.f%#z",
+        "%Y-%m-%d %H:%M:%S%.f%:z",
+        "%Y-%m-%dT%H:%M:%S%.f%:z",
+    ] {
         if let Ok(at) = DateTime::parse_from_str(text, format) {
             return Some(at.to_utc());
         }
@@ -76,6 +81,14 @@ impl Rows {
         Rows(out)
     }
 
+    /// The value of `table.column` in the row at `position` (primary-key order).
+    pub fn value(&self, table: &str, column: &str, position: usize) -> Option<String> {
+        self.0
+            .get(table)
+            .and_then(|t| t.get(column))
+            .and_then(|values| values.get(position).cloned().flatten())
+    }
+
     /// Asserts that every table and column of `self` is in `later` with the same values
     /// (`later` may have more columns and tables: the ones lexbase added).
     pub fn assert_kept_in(&self, later: &Rows) {
@@ -85,11 +98,7 @@ impl Rows {
                 .get(table)
                 .unwrap_or_else(|| panic!("table {table} is gone"));
             for (column, values) in columns {
-                assert_eq!(
-                    now.get(column),
-                    Some(values),
-                    "{table}.{column} changed"
-                );
+                assert_eq!(now.get(column), Some(values), "{table}.{column} changed");
             }
         }
     }

@@ -61,10 +61,10 @@ CREATE INDEX ix_source_fingerprints_source_id ON source_fingerprints (source_id)
 INSERT INTO verification_log (verification_id, created_at, answer_text, answer_hash, answer_sentences, has_citations, citations, source_count, source_fingerprints, verified_sentences, verification_rate, confidence_score, trust_label, semantic_similarity, retrieval_quality, citation_presence, coverage, retry_attempts, extra_metadata, is_valid, invalidated_at, duration_ms) VALUES
     ('6f1c2d3e-0000-4000-8000-000000000001', '2025-04-01 08:00:00', 'Die Kündigung ist wirksam. §622 BGB', 'h1', 2, TRUE, '[{"source": "BGB §622", "page": 3}]', 1, '["fp-1"]', 2, 1.0, 0.875, '✅ Verified', 0.5, 0.75, 1.0, 0.625, 0, '{"model": "gpt-4o", "Ω": true}', TRUE, NULL, 1250.5),
     ('6f1c2d3e-0000-4000-8000-000000000002', '2025-04-02 09:15:30', 'Unklar ⚠️', 'h2', NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0.25, '⚠️ Review', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '2025-04-03 10:00:00', NULL),
-    ('6f1c2d3e-0000-4000-8000-000000000003', NULL, 'Abgelehnt', 'h3', 0, FALSE, '[]', 0, '[]', 0, 0.0, 0.125, '🚫 Rejected', 0.0, 0.0, 0.0, 0.0, 3, '{}', FALSE, NULL, 0.5);
+    ('6f1c2d3e-0000-4000-8000-000000000003', '2025-04-02 10:00:00', 'Abgelehnt', 'h3', 0, FALSE, '[]', 0, '[]', 0, 0.0, 0.125, '🚫 Rejected', 0.0, 0.0, 0.0, 0.0, 3, '{}', FALSE, NULL, 0.5);
 INSERT INTO embedding_cache (text_hash, embedding, embedding_dim, model_name, created_at, last_accessed, access_count) VALUES
     ('t1', '[0.5, -0.25, 0.125]', 3, 'text-embedding-3-small', '2025-04-01 08:00:00', '2025-04-05 12:00:00', 7),
-    ('t2', '[]', 0, 'mini', NULL, '2025-04-06 12:00:00', NULL);
+    ('t2', '[]', 0, 'mini', '2025-04-06 11:00:00', '2025-04-06 12:00:00', NULL);
 INSERT INTO source_fingerprints (source_id, source_hash, text, text_length, version, created_at, updated_at, extra_metadata) VALUES
     ('bgb-622', 's1', '§ 622 Kündigungsfristen bei Arbeitsverhältnissen', 48, 1, '2025-04-01 08:00:00', NULL, '{"jurisdiction": "DE"}'),
-    ('hgb-1', 's2', 'Handelsgesetzbuch 📘', 19, NULL, NULL, '2025-04-02 08:00:00', NULL);
+    ('hgb-1', 's2', 'Handelsgesetzbuch 📘', 19, NULL, '2025-04-02 07:00:00', '2025-04-02 08:00:00', NULL);

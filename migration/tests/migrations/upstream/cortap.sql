@@ -56,11 +56,11 @@ CREATE TABLE possible_deficiencies (
 CREATE INDEX ix_possible_deficiencies_id ON possible_deficiencies (id);
 INSERT INTO compliance_sections (section_code, section_name, page_range, purpose, created_at, updated_at) VALUES
     ('9', 'Procurement', '9-1 to 9-40', 'Ensure procurements follow 2 CFR 200 — “full and open” competition', '2025-05-01 08:00:00', NULL),
-    ('TVI', 'Title VI', NULL, NULL, NULL, '2025-05-02 08:00:00');
+    ('TVI', 'Title VI', NULL, NULL, '2025-05-01 09:00:00', '2025-05-02 08:00:00');
 INSERT INTO compliance_questions (section_id, question_code, question_text, basic_requirement, applicability, detailed_explanation, instructions_for_reviewer, question_order, created_at, updated_at) VALUES
     (1, '5307:1', 'Does the recipient follow its procurement procedures?', 'Written procedures', 'All recipients', NULL, 'Review files ✔', 1, '2025-05-01 08:00:00', NULL),
-    (2, 'TVI10-1', 'Is a Title VI notice posted?', NULL, NULL, NULL, NULL, 1, NULL, NULL),
-    (2, 'SCC-PARTIAL', 'Partial question', NULL, NULL, NULL, NULL, NULL, NULL, NULL);
+    (2, 'TVI10-1', 'Is a Title VI notice posted?', NULL, NULL, NULL, NULL, 1, '2025-05-01 09:00:00', NULL),
+    (2, 'SCC-PARTIAL', 'Partial question', NULL, NULL, NULL, NULL, NULL, '2025-05-01 09:30:00', NULL);
 INSERT INTO indicators_of_compliance (question_id, indicator_letter, indicator_text) VALUES
     (1, 'b.1', 'Procedures on file');
 INSERT INTO possible_deficiencies (question_id, code, title) VALUES
