@@ -33,10 +33,10 @@ fn meaning(text: String) -> String {
     if let Some(at) = instant(&text) {
         return at.to_rfc3339_opts(SecondsFormat::Micros, true);
     }
-    if text.starts_with('{') || text.starts_with('[') {
-        if let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) {
-            return value.to_string();
-        }
+    if (text.starts_with('{') || text.starts_with('['))
+        && let Ok(value) = serde_json::from_str::<serde_json::Value>(&text)
+    {
+        return value.to_string();
     }
     text
 }

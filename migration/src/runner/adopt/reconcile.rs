@@ -226,19 +226,17 @@ pub async fn reconcile(
             out.notes.push(line);
         }
     }
-    if zone != Tz::UTC || backend == DbBackend::Postgres {
-        let converted = all.iter().any(|op| converts_naive(op));
-        if converted && backend == DbBackend::Postgres {
-            out.notes.push(format!(
-                "naive timestamps are read in {} (--naive-timezone)",
-                zone.name()
-            ));
-        }
+    if backend == DbBackend::Postgres && all.iter().any(converts_naive) {
+        out.notes.push(format!(
+            "naive timestamps are read in {} (--naive-timezone)",
+            zone.name()
+        ));
     }
     out.mode = Some(ops::mode(&all, backend));
     out.statements = pre;
     out.statements.extend(ops::render(&all, backend));
     out.statements.extend(post);
+    // A plan that only sets the session's zone changes nothing.
     if out.statements.len() == usize::from(backend == DbBackend::MySql) {
         out.statements.clear();
     }
