@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod adoption;
+mod apps;
 mod autogen;
 mod bad_input;
 mod checksums;
