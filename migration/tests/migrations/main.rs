@@ -20,5 +20,7 @@ mod priority;
 mod schema_matches_entities;
 mod snapshots;
 mod support;
+mod takeover;
 mod text_round_trip;
 mod timestamps;
+mod upstream_rows;

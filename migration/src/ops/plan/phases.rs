@@ -80,6 +80,23 @@ pub(super) fn phases(differences: &[Difference], desired: &Snapshot, state: &Sna
                 index,
                 needed_by: None,
             }),
+            // A unique constraint does not become a unique index by a rename (SQLite names
+            // its constraints' indexes itself): it is dropped and the index created.
+            IndexName {
+                table,
+                expected,
+                found,
+            } if found.constraint && !expected.constraint => {
+                drops.push(Op::DropIndex {
+                    table: table.clone(),
+                    index: found,
+                    needed_by: None,
+                });
+                adds.push(Op::CreateIndex {
+                    table: table.clone(),
+                    index: with_prefixes(expected, desired.tables.get(&table)),
+                });
+            }
             IndexName {
                 table,
                 expected,

@@ -134,6 +134,7 @@ impl Runner {
                 .flat_map(|e| e.plan().up(backend))
                 .collect();
             let (want, _) = super::scratch::snapshot(session, &statements).await?;
+            let want = verify::canonical(backend, want);
             let found = live::snapshot(session.db()).await?;
             if !want.tables.keys().any(|t| found.tables.contains_key(t)) {
                 return Err(Error::NotAdoptable(format!(
@@ -175,11 +176,15 @@ impl Runner {
                 let Some(entry) = self.catalog().get(i) else {
                     continue;
                 };
-                let note = format!(
+                let mut note = format!(
                     "{} revision {}",
                     tracking::ADOPTED_NOTE_PREFIX,
                     entry.alembic_revision().unwrap_or("?")
                 );
+                if !adoption.left_alone.is_empty() {
+                    note.push_str(crate::state::LEFT_ALONE_MARK);
+                    note.push_str(&adoption.left_alone.join(", "));
+                }
                 tracing::info!("Adopting {} ({note})", entry.name());
                 recorded.extend(tracking::after_up(
                     backend,

@@ -15,6 +15,7 @@ use crate::schema::{Kind, Snapshot};
 use chrono_tz::Tz;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, DbBackend};
+use std::collections::BTreeMap;
 
 /// A plan: its statements in order, why each group is there, and how it must run.
 #[derive(Debug, Default)]
@@ -43,6 +44,8 @@ pub async fn reconcile(
     let mut problems = Vec::new();
     let mut pre = Vec::new();
     let mut post = Vec::new();
+    // Why an index goes, by (table, index): said next to the step that drops it.
+    let mut why: BTreeMap<(String, String), String> = BTreeMap::new();
     if backend == DbBackend::MySql {
         // TIMESTAMP values convert in the session's zone: UTC, as lexbase stores them.
         pre.push("SET time_zone = '+00:00'".to_owned());
@@ -121,16 +124,13 @@ pub async fn reconcile(
                         (index.columns == table.primary_key && !index.columns.is_empty())
                             .then(|| "the primary key".to_owned())
                     });
-                out.notes.push(match twin {
-                    Some(twin) => format!(
-                        "drop index {} on {name}: an exact duplicate of {twin}",
-                        index.name
-                    ),
-                    None => format!(
-                        "drop index {} on {name}: not in lexbase's schema",
-                        index.name
-                    ),
-                });
+                why.insert(
+                    (name.to_owned(), index.name.clone()),
+                    match twin {
+                        Some(twin) => format!("an exact duplicate of {twin}"),
+                        None => "not in lexbase's schema".to_owned(),
+                    },
+                );
             }
             Difference::MissingForeignKey { key, .. } => {
                 let rows = checks::orphans(db, name, table, key).await?;
@@ -221,24 +221,36 @@ pub async fn reconcile(
     let mut all: Vec<Op> = keys;
     all.extend(planned.into_iter().map(|op| with_zone(op, zone)));
     for op in &all {
-        let line = op.to_string();
-        if !out.notes.iter().any(|n| n.starts_with(&line)) {
-            out.notes.push(line);
+        let nested = match op {
+            Op::Rebuild { changes, .. } => changes.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        // Only SQLite rebuilds; elsewhere a rebuild is its changes, each said on its own.
+        if backend == DbBackend::Sqlite || nested.len() == 1 {
+            out.notes.push(op.to_string());
+        }
+        for change in nested {
+            if backend != DbBackend::Sqlite && nested.len() > 1 {
+                out.notes.push(change.to_string());
+            }
+            if let Op::DropIndex { table, index, .. } = change
+                && let Some(reason) = why.get(&(table.clone(), index.name.clone()))
+            {
+                out.notes.push(format!("  index {}: {reason}", index.name));
+            }
         }
     }
-    if zone != Tz::UTC || backend == DbBackend::Postgres {
-        let converted = all.iter().any(|op| converts_naive(op));
-        if converted && backend == DbBackend::Postgres {
-            out.notes.push(format!(
-                "naive timestamps are read in {} (--naive-timezone)",
-                zone.name()
-            ));
-        }
+    if backend == DbBackend::Postgres && all.iter().any(converts_naive) {
+        out.notes.push(format!(
+            "naive timestamps are read in {} (--naive-timezone)",
+            zone.name()
+        ));
     }
     out.mode = Some(ops::mode(&all, backend));
     out.statements = pre;
     out.statements.extend(ops::render(&all, backend));
     out.statements.extend(post);
+    // A plan that only sets the session's zone changes nothing.
     if out.statements.len() == usize::from(backend == DbBackend::MySql) {
         out.statements.clear();
     }

@@ -91,6 +91,23 @@ pub fn verify(
     verdict
 }
 
+/// What the adopted migrations create, as lexbase keeps it today: on MariaDB/MySQL their
+/// `TIMESTAMP` columns are `DATETIME(6)` holding UTC (m20261201_115448 converts them; an
+/// upstream `DATETIME` goes there directly, never through `TIMESTAMP`, which ends in 2038).
+/// A table the database lacks altogether is created by the plan (it loses nothing).
+pub fn canonical(backend: DbBackend, mut want: Snapshot) -> Snapshot {
+    if backend == DbBackend::MySql {
+        for table in want.tables.values_mut() {
+            for column in table.columns.values_mut() {
+                if matches!(&column.kind, Kind::Other(t) if t.starts_with("timestamp")) {
+                    column.kind = Kind::TimestampTz;
+                }
+            }
+        }
+    }
+    want
+}
+
 /// Whether values of `from` become `to` without loss (stored values are checked later where
 /// that depends on them: an enumeration's).
 pub fn converts(from: &Kind, to: &Kind) -> bool {
@@ -116,9 +133,6 @@ pub fn converts(from: &Kind, to: &Kind) -> bool {
 fn refusal(backend: DbBackend, difference: &Difference) -> Option<String> {
     use Difference::*;
     match difference {
-        MissingTable(name) => Some(format!(
-            "table {name}: missing, but the adopted migrations create it"
-        )),
         MissingColumn { table, column, .. } => Some(format!(
             "column {table}.{column}: missing, but the adopted migrations create it"
         )),
