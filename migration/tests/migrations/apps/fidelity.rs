@@ -3,6 +3,7 @@
 //! A fixture that drifted towards lexbase's schema would make the adoption tests easy.
 
 use super::flow::built;
+use crate::support::count;
 use migration::on_every_backend;
 use migration::schema::{Index, Snapshot, live};
 use migration::testing::Backend;
@@ -106,7 +107,7 @@ async fn the_auditor_has_its_real_column_counts_and_no_defaults_or_foreign_keys(
     );
 }
 
-async fn cortap_has_its_composite_question_key_only_when_create_all_built_the_table(
+async fn cortap_has_its_real_row_counts_and_its_composite_key_only_from_create_all(
     backend: Backend,
 ) {
     let key = ["section_id", "question_code"];
@@ -121,6 +122,17 @@ async fn cortap_has_its_composite_question_key_only_when_create_all_built_the_ta
         assert_eq!(found[0].name, "uq_section_question_code");
     }
     assert!(!models.tables.contains_key("indicators_of_compliance"));
+    for file in ["cortap_stuck.sql", "cortap_create_all.sql"] {
+        let (_db, conn) = built(file, backend).await;
+        for (table, rows) in [
+            ("compliance_sections", 23),
+            ("compliance_questions", 160),
+            ("compliance_indicators", 493),
+            ("compliance_deficiencies", 338),
+        ] {
+            assert_eq!(count(&conn, table).await, rows, "{file}: {table}");
+        }
+    }
     for snapshot in [&stuck, &models] {
         let indicators = &snapshot.tables["compliance_indicators"];
         assert!(indicators.columns["created_at"].nullable);
@@ -155,5 +167,5 @@ async fn reqagent_on_postgres_has_native_enums_unique_ix_indexes_and_no_template
 on_every_backend!(
     lindia_carries_a_unique_constraint_beside_ix_users_email_and_nullable_timestamps,
     the_auditor_has_its_real_column_counts_and_no_defaults_or_foreign_keys,
-    cortap_has_its_composite_question_key_only_when_create_all_built_the_table,
+    cortap_has_its_real_row_counts_and_its_composite_key_only_from_create_all,
 );
