@@ -12,7 +12,6 @@ use crate::upstream_rows::Rows;
 use migration::on_every_backend;
 use migration::schema::live;
 use migration::testing::Backend;
-use sea_orm::DatabaseConnection;
 
 mod data;
 mod fixture;
