@@ -57,6 +57,11 @@ async fn takes_over(
         "--plan changed the schema"
     );
     assert_eq!(current(&db.url), "", "--plan recorded a migration");
+    let tables = live::table_names(&conn).await.expect("list the tables");
+    assert!(
+        !tables.iter().any(|t| t == "seaql_migrations"),
+        "--plan created the tracking tables: {tables:?}"
+    );
 
     let output = migration(Some(&db.url), &["stamp", "--from-alembic"]);
     let (adopted, stderr) = texts(&output);
