@@ -156,3 +156,35 @@ on_every_backend!(
     reqagent_built_by_alembic_is_taken_over_with_every_row_kept,
     a_chain_merging_all_four_histories_is_taken_over_whole,
 );
+
+/// A zone the tz database does not know, or `--assume` on a database that records another
+/// revision: bad input, one line, exit 2, nothing touched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_adoption_flags_are_refused_in_one_line() {
+    let (db, conn) = fresh(Backend::Sqlite).await;
+    build(&conn, Backend::Sqlite, &[LINDIA], "4d6abf4eecda").await;
+    for (args, says) in [
+        (
+            &[
+                "stamp",
+                "--from-alembic",
+                "--naive-timezone",
+                "Mars/Olympus",
+            ][..],
+            "--naive-timezone Mars/Olympus",
+        ),
+        (
+            &["stamp", "--from-alembic", "--assume", "001"][..],
+            "alembic_version holds 4d6abf4eecda",
+        ),
+        (
+            &["stamp", "--from-alembic", "--rename-aside", "documents"][..],
+            "--rename-aside documents",
+        ),
+    ] {
+        let stderr = crate::support::fails(&db.url, args, 2);
+        assert_eq!(stderr.trim().lines().count(), 1, "{args:?}: {stderr}");
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+    }
+    assert_eq!(current(&db.url), "");
+}
