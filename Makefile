@@ -29,7 +29,7 @@ FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
 	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api fuzz-api openapi-client
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
-	alembic-check alembic-verify alembic-snapshots bench-migrate bench-autogen
+	alembic-check alembic-verify alembic-snapshots bench-migrate bench-autogen bench-adopt
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -101,6 +101,9 @@ alembic-reset: ## Roll back all migrations
 
 bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
 	bench/migrate.sh
+
+bench-adopt: ## Benchmark adopting a 1M-row ReqAgent PostgreSQL database: see BENCHMARKS.md
+	bash bench/adopt.sh
 
 bench-autogen: ## Benchmark autogenerate on the full schema (release build): see BENCHMARKS.md
 	bash bench/autogen.sh

@@ -271,6 +271,16 @@ impl Runner {
         &self,
         work: impl AsyncFnOnce(&Session) -> Result<T>,
     ) -> Result<T> {
+        self.locked_with(true, work).await
+    }
+
+    /// As [`Runner::locked`], but with the tracking tables as they are unless `tracked`
+    /// (adoption creates them only once it changes something).
+    pub(crate) async fn locked_with<T>(
+        &self,
+        tracked: bool,
+        work: impl AsyncFnOnce(&Session) -> Result<T>,
+    ) -> Result<T> {
         let session = Session::open(&self.url, &self.options).await?;
         let guard = match lock::acquire(&session, self.options.lock_wait).await {
             Ok(guard) => guard,
@@ -279,7 +289,12 @@ impl Runner {
                 return Err(e);
             }
         };
-        let outcome = match self.prepare(&session).await {
+        let prepared = if tracked {
+            self.prepare(&session).await
+        } else {
+            Ok(())
+        };
+        let outcome = match prepared {
             Ok(()) => work(&session).await,
             Err(e) => Err(e),
         };

@@ -100,7 +100,9 @@ impl Runner {
     #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn adopt(&self, options: &AdoptOptions) -> Result<Adoption> {
         let zone = zone::parse(options.naive_timezone.as_deref())?;
-        self.locked(async |session| {
+        // The tracking tables are made only once something changes: `--plan` and a refusal
+        // leave the database exactly as it was.
+        self.locked_with(false, async |session| {
             let backend = session.backend();
             let revisions = revisions::recorded(session, options.assume.as_deref()).await?;
             let tables = live::table_names(session.db()).await?;
@@ -163,6 +165,7 @@ impl Runner {
             if options.plan_only {
                 return Ok(adoption);
             }
+            self.prepare(session).await?;
             if let Some(dir) = options.backup.as_ref() {
                 let written = backup::create(session, dir).await?;
                 tracing::info!("Backup written to {}", written.path.display());

@@ -219,7 +219,7 @@ pub async fn reconcile(
         return Ok(Err(problems));
     }
     let mut all: Vec<Op> = keys;
-    all.extend(planned.into_iter().map(|op| with_zone(op, zone)));
+    all.extend(planned.into_iter().map(|op| zone::with_zone(op, zone)));
     for op in &all {
         let nested = match op {
             Op::Rebuild { changes, .. } => changes.as_slice(),
@@ -240,7 +240,7 @@ pub async fn reconcile(
             }
         }
     }
-    if backend == DbBackend::Postgres && all.iter().any(converts_naive) {
+    if backend == DbBackend::Postgres && all.iter().any(zone::converts_naive) {
         out.notes.push(format!(
             "naive timestamps are read in {} (--naive-timezone)",
             zone.name()
@@ -272,39 +272,4 @@ fn fill(
                 .and_where(Expr::col(Alias::new(column)).is_null()),
         )
         .finish()
-}
-
-fn converts_naive(op: &Op) -> bool {
-    match op {
-        Op::AlterColumn { from, to, .. } => {
-            from.kind == Kind::Timestamp && to.kind == Kind::TimestampTz
-        }
-        Op::Rebuild { changes, .. } => changes.iter().any(converts_naive),
-        _ => false,
-    }
-}
-
-/// PostgreSQL reads a naive column's values in `zone` as its type becomes tz-aware.
-fn with_zone(op: Op, zone: Tz) -> Op {
-    match op {
-        Op::AlterColumn {
-            table,
-            name,
-            from,
-            to,
-            using: None,
-        } if from.kind == Kind::Timestamp && to.kind == Kind::TimestampTz => Op::AlterColumn {
-            using: Some(zone::using(&name, zone)),
-            table,
-            name,
-            from,
-            to,
-        },
-        Op::Rebuild { table, to, changes } => Op::Rebuild {
-            table,
-            to,
-            changes: changes.into_iter().map(|c| with_zone(c, zone)).collect(),
-        },
-        other => other,
-    }
 }

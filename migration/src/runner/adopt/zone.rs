@@ -9,7 +9,9 @@
 //! one of the same spelling).
 
 use crate::error::{Error, Result};
+use crate::ops::Op;
 use crate::plan::Script;
+use crate::schema::Kind;
 use crate::schema::Table;
 use chrono::{DateTime, NaiveDateTime, SecondsFormat, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -142,5 +144,41 @@ fn key_value(id: &str) -> SimpleExpr {
     match id.parse::<i64>() {
         Ok(n) => Expr::val(n),
         Err(_) => Expr::val(id.to_owned()),
+    }
+}
+
+/// Whether `op` turns a naive timestamp column into a tz-aware one.
+pub fn converts_naive(op: &Op) -> bool {
+    match op {
+        Op::AlterColumn { from, to, .. } => {
+            from.kind == Kind::Timestamp && to.kind == Kind::TimestampTz
+        }
+        Op::Rebuild { changes, .. } => changes.iter().any(converts_naive),
+        _ => false,
+    }
+}
+
+/// PostgreSQL reads a naive column's values in `zone` as its type becomes tz-aware.
+pub fn with_zone(op: Op, zone: Tz) -> Op {
+    match op {
+        Op::AlterColumn {
+            table,
+            name,
+            from,
+            to,
+            using: None,
+        } if from.kind == Kind::Timestamp && to.kind == Kind::TimestampTz => Op::AlterColumn {
+            using: Some(using(&name, zone)),
+            table,
+            name,
+            from,
+            to,
+        },
+        Op::Rebuild { table, to, changes } => Op::Rebuild {
+            table,
+            to,
+            changes: changes.into_iter().map(|c| with_zone(c, zone)).collect(),
+        },
+        other => other,
     }
 }
