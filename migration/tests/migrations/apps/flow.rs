@@ -8,6 +8,7 @@ use crate::support::{current, fails, fresh, head, migration, succeeds, texts};
 use migration::schema::{Snapshot, live};
 use migration::testing::Backend;
 use sea_orm::DatabaseConnection;
+use std::collections::BTreeSet;
 
 /// An upstream state that adoption must take over.
 pub struct Adoptable {
@@ -48,8 +49,8 @@ pub async fn built(
     (db, conn)
 }
 
-/// Asserts that nothing about the database changed since `rows` and `before` were read, and
-/// that no migration is recorded.
+/// Asserts that nothing about the database changed since `rows` (every table then) and
+/// `before` were read, and that no migration is recorded.
 async fn unchanged(
     conn: &DatabaseConnection,
     url: &str,
@@ -57,6 +58,16 @@ async fn unchanged(
     before: &Snapshot,
     what: &str,
 ) {
+    // Not even the tracking tables: a plan or a refusal creates nothing.
+    let tables: BTreeSet<String> = live::table_names(conn)
+        .await
+        .expect("list the tables")
+        .into_iter()
+        .collect();
+    assert!(
+        tables.iter().eq(rows.tables.keys()),
+        "{what} created or dropped a table: {tables:?}"
+    );
     assert_eq!(&Rows::read(conn).await, rows, "{what} changed a row");
     assert_eq!(&schema(conn).await, before, "{what} changed the schema");
     assert_eq!(current(url), "", "{what} recorded a migration");
