@@ -6,7 +6,7 @@ use super::fixture;
 use super::rows::{Changes, Rows};
 use crate::support::{current, fails, fresh, head, migration, succeeds, texts};
 use migration::schema::{Snapshot, live};
-use migration::testing::Backend;
+use migration::testing::{Backend, TestDb};
 use sea_orm::DatabaseConnection;
 use std::collections::BTreeSet;
 
@@ -40,10 +40,7 @@ async fn schema(conn: &DatabaseConnection) -> Snapshot {
 }
 
 /// Builds `file` on a fresh `backend` database.
-pub async fn built(
-    file: &str,
-    backend: Backend,
-) -> (migration::testing::TestDb, DatabaseConnection) {
+pub async fn built(file: &str, backend: Backend) -> (TestDb, DatabaseConnection) {
     let (db, conn) = fresh(backend).await;
     fixture::build(&conn, backend, file).await;
     (db, conn)
@@ -73,8 +70,9 @@ async fn unchanged(
     assert_eq!(current(url), "", "{what} recorded a migration");
 }
 
-/// Plan, adopt, `up`, `check`, with every row compared to the upstream ones at each step.
-pub async fn adopts(state: &Adoptable, backend: Backend) {
+/// Plan, adopt, `up`, `check`, with every row compared to the upstream ones at each step;
+/// returns the adopted database (dropped when the handle is).
+pub async fn adopts(state: &Adoptable, backend: Backend) -> TestDb {
     let (db, conn) = built(state.file, backend).await;
     let rows = Rows::read(&conn).await;
     let before = schema(&conn).await;
@@ -125,6 +123,7 @@ pub async fn adopts(state: &Adoptable, backend: Backend) {
     }
     assert_eq!(succeeds(&db.url, &["check"]).trim(), "No differences.");
     succeeds(&db.url, &["verify"]);
+    db
 }
 
 fn renamed<'a>(state: &'a Adoptable, table: &'a str) -> &'a str {

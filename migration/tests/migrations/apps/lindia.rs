@@ -2,6 +2,7 @@
 
 use super::flow::{Adoptable, adopts, refuses};
 use super::rows::Changes;
+use crate::support::{exec, scalar};
 use migration::on_every_backend;
 use migration::testing::Backend;
 
@@ -64,3 +65,25 @@ on_every_backend!(
     lindia_built_by_create_all_is_not_adopted_without_an_assumed_revision,
     lindia_at_its_branch_head_keeps_its_own_documents_only_when_renamed_aside,
 );
+
+/// MariaDB only: a latin1 table cannot hold what lexbase promises to store (emoji), so after
+/// adoption and `up` it must.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lindia_in_mariadbs_old_default_charset_is_adopted_and_then_holds_emoji() {
+    let state = Adoptable {
+        file: "lindia_latin1.sql",
+        flags: &[],
+        planned: PLANNED,
+        changes: Changes::NONE,
+    };
+    let db = adopts(&state, Backend::MySql).await;
+    let conn = db.connect().await.unwrap();
+    let name = "Zoë 🧑‍⚖️ राजेश";
+    exec(
+        &conn,
+        &format!("UPDATE clients SET name = '{name}' WHERE id = 1"),
+    )
+    .await;
+    let stored = scalar(&conn, "SELECT name FROM clients WHERE id = 1").await;
+    assert_eq!(stored.as_deref(), Some(name));
+}
