@@ -5,6 +5,7 @@
 
 mod auditor;
 mod cortap;
+mod fidelity;
 mod fixture;
 mod flow;
 mod harness;

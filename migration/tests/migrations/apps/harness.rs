@@ -80,7 +80,8 @@ async fn the_row_comparison_names_a_changed_value_a_lost_row_and_a_touched_table
 }
 
 /// PostgreSQL converts the auditor's naive columns with its own zone database: the comparison
-/// (chrono-tz) must agree with it in Berlin and disagree when told UTC.
+/// (chrono-tz) must agree with it in Berlin and disagree when told UTC. JSON turned jsonb or
+/// text, and DOUBLE turned single precision, still compare equal.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn naive_times_compare_as_the_instants_postgres_converts_them_to() {
     let (_db, conn) = built("auditor_alembic.sql", Backend::Postgres).await;
@@ -98,7 +99,8 @@ async fn naive_times_compare_as_the_instants_postgres_converts_them_to() {
     exec(
         &conn,
         "ALTER TABLE verification_log ALTER COLUMN citations TYPE jsonb USING citations::jsonb, \
-         ALTER COLUMN verification_rate TYPE real",
+         ALTER COLUMN verification_rate TYPE real, \
+         ALTER COLUMN extra_metadata TYPE text",
     )
     .await;
     let after = Rows::read(&conn).await;

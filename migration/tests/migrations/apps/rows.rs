@@ -50,6 +50,11 @@ impl Value {
                     a == b
                 }
             }
+            // A JSON column read as text on one side (a type the reading cannot tell is
+            // JSON) still holds the same value if its text parses to it.
+            (Value::Json(a), Value::Text(b)) | (Value::Text(b), Value::Json(a)) => {
+                serde_json::from_str::<serde_json::Value>(b).is_ok_and(|b| &b == a)
+            }
             (a, b) => match (a.instant(before), b.instant(after)) {
                 (Some(a), Some(b)) => a == b,
                 _ => a == b,

@@ -5,3 +5,4 @@
 -- include: parts/cortap_ingest.sql
 -- include: parts/cortap_later.sql
 -- include: parts/cortap_rows.sql
+-- include: parts/cortap_volume.sql

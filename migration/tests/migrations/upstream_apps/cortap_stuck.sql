@@ -5,6 +5,7 @@
 -- include: parts/cortap_ingest.sql
 -- include: parts/cortap_later.sql
 -- include: parts/cortap_rows.sql
+-- include: parts/cortap_volume.sql
 -- include: parts/cortap_unused_rows.sql
 -- include: parts/alembic_version.sql
 INSERT INTO alembic_version (version_num) VALUES ('989ceebf408f');
