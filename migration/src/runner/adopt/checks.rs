@@ -21,7 +21,8 @@ fn text_type(backend: DbBackend) -> &'static str {
     }
 }
 
-fn as_text(backend: DbBackend, column: &str) -> Expr {
+/// `CAST(column AS text)`, which every driver reads as a string.
+pub(super) fn as_text(backend: DbBackend, column: &str) -> Expr {
     Expr::col(Alias::new(column)).cast_as(Alias::new(text_type(backend)))
 }
 

@@ -140,7 +140,8 @@ impl Runner {
             let found = live::snapshot(session.db()).await?;
             if !want.tables.keys().any(|t| found.tables.contains_key(t)) {
                 return Err(Error::NotAdoptable(format!(
-                    "none of the tables revision {} creates exists ({}): the app never finished                      building this database",
+                    "none of the tables revision {} creates exists ({}): the app never finished \
+                     building this database",
                     revisions.join(", "),
                     want.tables.keys().cloned().collect::<Vec<_>>().join(", ")
                 )));

@@ -85,14 +85,9 @@ pub async fn rewrite(
             )],
         ));
     };
-    let text = if backend == DbBackend::MySql {
-        "CHAR"
-    } else {
-        "TEXT"
-    };
     let select = Query::select()
-        .expr(Expr::col(Alias::new(key.as_str())).cast_as(Alias::new(text)))
-        .expr(Expr::col(Alias::new(column)).cast_as(Alias::new(text)))
+        .expr(super::checks::as_text(backend, key))
+        .expr(super::checks::as_text(backend, column))
         .from(Alias::new(name))
         .and_where(Expr::col(Alias::new(column)).is_not_null())
         .to_owned();
