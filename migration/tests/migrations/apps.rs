@@ -10,5 +10,6 @@ mod fixture;
 mod flow;
 mod harness;
 mod lindia;
+mod reading;
 mod reqagent;
 mod rows;
