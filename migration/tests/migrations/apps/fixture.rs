@@ -77,6 +77,27 @@ fn expand(file: &str, lines: &mut Vec<String>) {
     }
 }
 
+/// The state files in `upstream_apps/` that exist on `backend`: all but those whose
+/// `-- backends: ...` line leaves it out (a state the app can build only on some backends).
+pub fn states(backend: Backend) -> Vec<String> {
+    let mut states: Vec<String> = std::fs::read_dir(directory())
+        .expect("list upstream_apps/")
+        .map(|entry| entry.expect("read upstream_apps/").file_name())
+        .filter_map(|name| name.into_string().ok())
+        .filter(|name| name.ends_with(".sql"))
+        .filter(|name| {
+            let mut lines = Vec::new();
+            expand(name, &mut lines);
+            lines
+                .iter()
+                .filter_map(|line| line.strip_prefix("-- backends: "))
+                .all(|listed| listed.split_whitespace().any(|b| b == backend_tag(backend)))
+        })
+        .collect();
+    states.sort();
+    states
+}
+
 /// The statements of state file `file` on `backend`.
 pub fn statements(file: &str, backend: Backend) -> Vec<String> {
     let mut lines = Vec::new();

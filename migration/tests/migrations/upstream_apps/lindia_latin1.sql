@@ -1,5 +1,6 @@
 -- lindia-db at 4d6abf4eecda on a MariaDB whose default character set was latin1 (UPSTREAM.md:
 -- tables may be utf8mb4 or the server default). Its rows hold only what latin1 can.
+-- backends: mariadb
 -- tags: latin1
 -- include: parts/lindia_tables.sql
 -- include: parts/lindia_indexes.sql

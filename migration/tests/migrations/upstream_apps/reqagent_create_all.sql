@@ -4,6 +4,7 @@
 -- ix_funding_opportunities_source_url, a redundant ix_<table>_id everywhere; no
 -- uq_template_unique, no ix_funding_opportunities_status, no sources rows. Plus five tables
 -- lexbase does not manage. PostgreSQL only: the app cannot build this anywhere else.
+-- backends: postgres
 CREATE TYPE statusenum AS ENUM ('raw', 'reviewed', 'approved', 'rejected');
 CREATE TYPE templatestatusenum AS ENUM ('ready', 'failed', 'pending');
 CREATE TYPE documentsourceenum AS ENUM ('pdf', 'url', 'upload');
