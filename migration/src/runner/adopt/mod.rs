@@ -11,6 +11,7 @@
 //! recorded as applied. Tables lexbase does not manage are left alone and listed ([`report`]
 //! prints it all). `alembic_version` is left as it is.
 
+mod charset;
 mod checks;
 mod reconcile;
 mod report;

@@ -3,6 +3,7 @@
 //! they need before or after them (NULLs filled from a default, naive timestamps rewritten as
 //! UTC) and the data checks that refuse a step which would fail or lose a value.
 
+use super::charset;
 use super::checks;
 use super::verify::Verdict;
 use super::zone;
@@ -64,6 +65,11 @@ pub async fn reconcile(
     }
     pre.extend(ops::render(&renames, backend));
     let found = &verdict.found;
+    let managed: Vec<&String> = found.tables.keys().collect();
+    for (note, sql) in charset::conversions(db, &managed).await? {
+        out.notes.push(note);
+        pre.push(sql);
+    }
     for difference in &verdict.repairs {
         let Some(table) = difference.table().and_then(|t| found.tables.get(t)) else {
             continue;
