@@ -119,7 +119,6 @@ pub fn converts(from: &Kind, to: &Kind) -> bool {
                     Kind::Varchar(_) | Kind::Text | Kind::Enum { .. },
                     Kind::Enum { .. }
                 )
-                | (Kind::Integer, Kind::Boolean)
         )
         || matches!((from, to), (Kind::Other(f), Kind::Double) if f.starts_with("float") || f == "real")
         || matches!((from, to), (Kind::Other(t), Kind::TimestampTz) if t.starts_with("timestamp") || t.starts_with("datetime"))
