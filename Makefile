@@ -29,7 +29,7 @@ FTA_DATA_PATH ?= ../shared/data/FTA_Complete_Extraction.json
 	seed seed-admin seed-compliance seed-synthetic backfill backfill-hashes backfill-variants \
 	backfill-sources backfill-cleanup backfill-dry-run bench-seed bench-api fuzz-api openapi-client
 .PHONY: alembic-current alembic-history alembic-heads alembic-stamp alembic-adopt alembic-sql \
-	alembic-check alembic-verify alembic-snapshots alembic-roles bench-migrate bench-autogen
+	alembic-check alembic-verify alembic-snapshots alembic-roles bench-migrate bench-autogen bench-adopt
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | \
@@ -67,8 +67,8 @@ alembic-stamp: ## Record migrations as applied up to rev= without running them
 	@if [ -z "$(rev)" ]; then echo 'usage: make alembic-stamp rev=TARGET' >&2; exit 2; fi
 	$(MIGRATE) stamp $(rev) $(FLAGS)
 
-alembic-adopt: ## Adopt a database built by Alembic (stamp --from-alembic)
-	$(MIGRATE) stamp --from-alembic
+alembic-adopt: ## Adopt (and reconcile) a database built by Alembic: make alembic-adopt [FLAGS="--plan --assume 0003"]
+	$(MIGRATE) stamp --from-alembic $(FLAGS)
 
 alembic-new: ## Autogenerate a migration from the entities: make alembic-new msg="add case priority" [FLAGS="--rename a.b=c"]
 	@if [ -z "$(msg)" ]; then echo 'usage: make alembic-new msg="what it does"' >&2; exit 2; fi
@@ -104,6 +104,9 @@ alembic-roles: ## Print the owner/app role statements (FLAGS="--app-user A --mig
 
 bench-migrate: ## Benchmark up/current/status (release build, hyperfine): see BENCHMARKS.md
 	bench/migrate.sh
+
+bench-adopt: ## Benchmark adopting a 1M-row ReqAgent PostgreSQL database: see BENCHMARKS.md
+	bash bench/adopt.sh
 
 bench-autogen: ## Benchmark autogenerate on the full schema (release build): see BENCHMARKS.md
 	bash bench/autogen.sh

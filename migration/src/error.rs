@@ -132,6 +132,10 @@ pub enum Error {
         /// How many application tables exist.
         tables: usize,
     },
+    /// `stamp --from-alembic` found nothing it could adopt (no recorded or assumed revision,
+    /// a revision no lexbase migration ports, a database its app never finished building).
+    #[error("refusing to adopt: {0}")]
+    NotAdoptable(String),
     /// Autogenerate cannot decide alone (a possible rename, a NOT NULL column without a
     /// default on a table that has rows, a change it does not generate): one line each, with
     /// what to do.
@@ -180,6 +184,7 @@ impl Error {
             | Error::LockNotAvailable { .. }
             | Error::AdoptionMismatch { .. }
             | Error::NotAdopted { .. }
+            | Error::NotAdoptable(_)
             | Error::Autogenerate { .. }
             | Error::Backup(_) => 1,
         }

@@ -273,6 +273,20 @@ impl Overview {
     }
 }
 
+/// How an adoption note lists the tables adoption left alone.
+pub const LEFT_ALONE_MARK: &str = "; left alone: ";
+
+/// The tables an adoption note says were left alone (lexbase does not manage them, so
+/// `check` does not report them).
+pub fn left_alone(note: &str) -> Vec<String> {
+    if !is_adoption_note(note) {
+        return Vec::new();
+    }
+    note.split_once(LEFT_ALONE_MARK)
+        .map(|(_, list)| list.split(", ").map(str::to_owned).collect())
+        .unwrap_or_default()
+}
+
 /// Whether a record's note says it was adopted from Alembic (`stamp --from-alembic`).
 pub fn is_adoption_note(note: &str) -> bool {
     note.starts_with(crate::tracking::ADOPTED_NOTE_PREFIX)

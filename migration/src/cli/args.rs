@@ -143,9 +143,24 @@ pub enum Command {
         /// Forget everything recorded first (also migrations the code no longer has).
         #[arg(long)]
         purge: bool,
-        /// Adopt a database built by Alembic: map alembic_version, verify, record.
+        /// Adopt a database built by Alembic: map alembic_version, verify, reconcile, record.
         #[arg(long, conflicts_with_all = ["target", "purge"])]
         from_alembic: bool,
+        /// With --from-alembic: print the reconciliation plan as SQL and change nothing.
+        #[arg(long, requires = "from_alembic")]
+        plan: bool,
+        /// With --from-alembic: the revision a database without alembic_version stands at.
+        #[arg(long, value_name = "REVISION", requires = "from_alembic")]
+        assume: Option<String>,
+        /// With --from-alembic: the zone naive upstream timestamps were written in (default UTC).
+        #[arg(long, value_name = "TZ", requires = "from_alembic")]
+        naive_timezone: Option<String>,
+        /// With --from-alembic: rename an upstream table of another shape aside: TABLE=NEW.
+        #[arg(long, value_name = "TABLE=NEW", requires = "from_alembic")]
+        rename_aside: Vec<String>,
+        /// With --from-alembic: write a backup to DIR before the plan runs.
+        #[arg(long, value_name = "DIR", requires = "from_alembic")]
+        backup: Option<std::path::PathBuf>,
     },
     /// Create a migration from the entities' changes (or an empty one) and register it.
     #[command(alias = "generate", alias = "revision")]

@@ -19,6 +19,7 @@ pub use args::{Backend, Cli, Command, Destructive, Format};
 use crate::catalog::Catalog;
 use crate::config::DatabaseUrl;
 use crate::error::{Error, Result};
+use crate::runner::adopt::{self, AdoptOptions};
 use crate::runner::{Options, Runner};
 use crate::target::{Range, Target, position};
 use crate::{autogen, generate, snapshots, sql};
@@ -251,8 +252,26 @@ async fn run_on_database(command: Command, options: Options, format: Format) -> 
         Command::Refresh { .. } => output::report(&runner.refresh().await?),
         Command::Fresh { .. } => output::report(&runner.fresh().await?),
         Command::Stamp {
-            from_alembic: true, ..
-        } => output::adoption(&runner.adopt().await?),
+            from_alembic: true,
+            plan,
+            assume,
+            naive_timezone,
+            rename_aside,
+            backup,
+            ..
+        } => {
+            let options = AdoptOptions {
+                plan_only: plan,
+                assume,
+                naive_timezone,
+                rename_aside: rename_aside
+                    .iter()
+                    .map(|pair| adopt::parse_rename_aside(pair))
+                    .collect::<Result<_>>()?,
+                backup,
+            };
+            output::adoption(&runner.adopt(&options).await?);
+        }
         Command::Stamp {
             target: text,
             purge,

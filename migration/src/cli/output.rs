@@ -300,19 +300,7 @@ pub fn stamped(report: &Report) {
     );
 }
 
-/// The line after `stamp --from-alembic`.
+/// What `stamp --from-alembic` planned, left alone and recorded.
 pub fn adoption(adoption: &Adoption) {
-    let revisions = adoption.revisions.join(", ");
-    if adoption.adopted.is_empty() {
-        say!(
-            "Nothing to adopt: Alembic revision {revisions} is recorded already ({})",
-            adoption.already.join(", ")
-        );
-    } else {
-        say!(
-            "Adopted Alembic revision {revisions} as {}; alembic_version is left as it was. \
-             Run `up` for the rest.",
-            adoption.adopted.join(", ")
-        );
-    }
+    say!("{adoption}");
 }

@@ -24,6 +24,7 @@ mod render;
 pub use crate::plan::Mode;
 pub use apply::invert;
 pub(crate) use apply::needing_foreign_key;
+pub(crate) use render::default_expr;
 pub use render::{mode, render};
 
 use crate::schema::{Column, ForeignKey, Index, Table};

@@ -180,12 +180,36 @@ impl Runner {
     /// Connecting or a catalog query failing.
     #[tracing::instrument(skip_all, fields(backend = ?self.url.backend(), database = self.url.database_name()))]
     pub async fn check(&self) -> Result<Vec<Difference>> {
-        let found = self.read_only(async |db| live::snapshot(db).await).await?;
+        let (mut found, records) = self
+            .read_only(async |db| Ok((live::snapshot(db).await?, tracking::read(db).await?)))
+            .await?;
         let backend = self.url.backend();
+        // Tables adoption left alone are not lexbase's (nor the enum types only they use).
+        let left_alone: Vec<String> = records
+            .values()
+            .filter_map(|r| r.note.as_deref())
+            .flat_map(crate::state::left_alone)
+            .collect();
+        found.tables.retain(|name, _| !left_alone.contains(name));
+        let used: Vec<String> = found
+            .tables
+            .values()
+            .flat_map(|t| t.columns.values())
+            .filter_map(|c| match &c.kind {
+                crate::schema::Kind::Enum { name: Some(n), .. } => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
+        let head = expected::snapshot(backend);
+        if !left_alone.is_empty() {
+            found
+                .enum_types
+                .retain(|name, _| used.contains(name) || head.enum_types.contains_key(name));
+        }
         // The history's names for indexes and keys: entities cannot name them.
         let plans = self.catalog.entries().iter().map(|entry| entry.plan());
         let base = crate::autogen::history(plans, backend, Some(&self.url)).await?;
-        let desired = crate::autogen::desired(expected::snapshot(backend), &base);
+        let desired = crate::autogen::desired(head, &base);
         Ok(compare(&desired, &found))
     }
 
@@ -249,6 +273,16 @@ impl Runner {
         &self,
         work: impl AsyncFnOnce(&Session) -> Result<T>,
     ) -> Result<T> {
+        self.locked_with(true, work).await
+    }
+
+    /// As [`Runner::locked`], but with the tracking tables as they are unless `tracked`
+    /// (adoption creates them only once it changes something).
+    pub(crate) async fn locked_with<T>(
+        &self,
+        tracked: bool,
+        work: impl AsyncFnOnce(&Session) -> Result<T>,
+    ) -> Result<T> {
         let session = Session::open(&self.url, &self.options).await?;
         let guard = match lock::acquire(&session, self.options.lock_wait).await {
             Ok(guard) => guard,
@@ -257,7 +291,12 @@ impl Runner {
                 return Err(e);
             }
         };
-        let outcome = match self.prepare(&session).await {
+        let prepared = if tracked {
+            self.prepare(&session).await
+        } else {
+            Ok(())
+        };
+        let outcome = match prepared {
             Ok(()) => work(&session).await,
             Err(e) => Err(e),
         };

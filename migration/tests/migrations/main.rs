@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod adoption;
+mod apps;
 mod autogen;
 mod bad_input;
 mod checksums;
@@ -22,7 +23,9 @@ mod schema_matches_entities;
 mod secrets;
 mod snapshots;
 mod support;
+mod takeover;
 mod text_round_trip;
 mod timestamps;
 mod tls;
 mod unadopted;
+mod upstream_rows;

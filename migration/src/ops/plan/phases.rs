@@ -80,6 +80,23 @@ pub(super) fn phases(differences: &[Difference], desired: &Snapshot, state: &Sna
                 index,
                 needed_by: None,
             }),
+            // A unique constraint does not become a unique index by a rename (SQLite names
+            // its constraints' indexes itself): it is dropped and the index created.
+            IndexName {
+                table,
+                expected,
+                found,
+            } if found.constraint && !expected.constraint => {
+                drops.push(Op::DropIndex {
+                    table: table.clone(),
+                    index: found,
+                    needed_by: None,
+                });
+                adds.push(Op::CreateIndex {
+                    table: table.clone(),
+                    index: with_prefixes(expected, desired.tables.get(&table)),
+                });
+            }
             IndexName {
                 table,
                 expected,
@@ -188,7 +205,12 @@ pub(super) fn phases(differences: &[Difference], desired: &Snapshot, state: &Sna
         .into_iter()
         .partition(|op| matches!(op, Op::DropForeignKey { .. } | Op::RenameForeignKey { .. }));
     ops.extend(key_drops);
+    // Drops before renames: a rename may take the name of an index that goes.
+    let (renames, index_drops): (Vec<Op>, Vec<Op>) = index_drops
+        .into_iter()
+        .partition(|op| matches!(op, Op::RenameIndex { .. }));
     ops.extend(index_drops);
+    ops.extend(renames);
     for name in parents_first(&creates, desired) {
         let mut table = desired.tables.get(&name).cloned().unwrap_or_default();
         table.indexes = std::mem::take(&mut table.indexes)

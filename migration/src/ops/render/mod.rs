@@ -135,7 +135,7 @@ fn column_type(kind: &Kind, column: &str, backend: DbBackend) -> ColumnType {
     }
 }
 
-fn default_expr(default: &ServerDefault, backend: DbBackend) -> Expr {
+pub(crate) fn default_expr(default: &ServerDefault, backend: DbBackend) -> Expr {
     match default {
         // DATETIME(6) holds UTC on MySQL/MariaDB: the current UTC time, not the session's.
         ServerDefault::CurrentTimestamp if backend == DbBackend::MySql => {

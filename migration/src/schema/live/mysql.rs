@@ -139,8 +139,14 @@ pub(super) async fn table(db: &impl ConnectionTrait, table: &str) -> Result<Tabl
             continue;
         }
         let mut index = Index::new(name, &[]);
-        index.implicit = key_names.contains(&index.name);
         index.unique = text(row, 1)? == "0";
+        // InnoDB names the index it makes for a foreign key after the key, or, for a key
+        // declared without a name (`<table>_ibfk_N`, possibly renamed since), after its
+        // first column; it drops that index by itself once another one serves the key.
+        index.implicit = key_names.contains(&index.name)
+            || (!index.unique
+                && columns.first() == Some(&index.name)
+                && shape.foreign_keys.iter().any(|k| k.columns == columns));
         index.columns = columns;
         for part in split_list(&text(row, 3)?) {
             if let Some((column, Ok(length))) = part

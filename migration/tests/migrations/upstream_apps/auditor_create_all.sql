@@ -1,0 +1,3 @@
+-- The auditor as its Docker image leaves it: create_all only, so no alembic_version.
+-- include: parts/auditor_tables.sql
+-- include: parts/auditor_rows.sql

@@ -1,0 +1,8 @@
+-- CORTAP state (c): create_all and the ingest, no Alembic at all. The models' composite keys
+-- on compliance_questions exist here; the two unused tables do not.
+-- tags: models
+-- include: parts/cortap_sections.sql
+-- include: parts/cortap_ingest.sql
+-- include: parts/cortap_later.sql
+-- include: parts/cortap_rows.sql
+-- include: parts/cortap_volume.sql

@@ -1,0 +1,5 @@
+-- lindia-db built by db_init.py (create_all from the models): the same tables and indexes
+-- as 4d6abf4eecda, and no alembic_version at all.
+-- include: parts/lindia_tables.sql
+-- include: parts/lindia_indexes.sql
+-- include: parts/lindia_rows.sql
