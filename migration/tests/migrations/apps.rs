@@ -12,4 +12,4 @@ mod harness;
 mod lindia;
 mod reading;
 mod reqagent;
-mod rows;
+pub mod rows;

@@ -28,4 +28,3 @@ mod text_round_trip;
 mod timestamps;
 mod tls;
 mod unadopted;
-mod upstream_rows;

@@ -63,7 +63,8 @@ impl Value {
         }
     }
 
-    fn instant(&self, zone: Tz) -> Option<DateTime<Utc>> {
+    /// The instant a timestamp names (a naive one read in `zone`); `None` for other values.
+    pub fn instant(&self, zone: Tz) -> Option<DateTime<Utc>> {
         match self {
             Value::Instant(at) => Some(*at),
             Value::Naive(local) => {
@@ -127,6 +128,13 @@ impl Rows {
             tables.insert(name, table);
         }
         Rows { tables }
+    }
+
+    /// The value of `table.column` in the row at `position` (in the reading's row order).
+    pub fn value(&self, table: &str, column: &str, position: usize) -> Option<&Value> {
+        let table = self.tables.get(table)?;
+        let i = table.columns.iter().position(|c| c == column)?;
+        table.rows.get(position).map(|row| &row[i])
     }
 
     /// Asserts that [`Rows::differences`] finds none.

@@ -3,8 +3,10 @@
 
 use super::fixture::{AUDITOR, CORTAP, REQAGENT, build};
 use super::runs;
+use crate::apps::rows::{Rows, Value};
 use crate::support::{current, exec, fails, fresh};
-use crate::upstream_rows::Rows;
+use chrono::{TimeZone, Utc};
+use chrono_tz::Tz;
 use migration::on_every_backend;
 use migration::testing::Backend;
 
@@ -28,10 +30,15 @@ async fn a_null_where_lexbase_says_not_null_is_filled_from_the_default_the_plan_
     );
     runs(&db.url, &["stamp", "--from-alembic"]);
     let filled = Rows::read(&conn).await;
-    assert!(filled.value("embedding_cache", "created_at", 1).is_some());
+    assert!(!matches!(
+        filled.value("embedding_cache", "created_at", 1),
+        None | Some(Value::Null)
+    ));
     assert_eq!(
-        filled.value("embedding_cache", "created_at", 0).as_deref(),
-        Some("2025-04-01T08:00:00.000000Z"),
+        filled
+            .value("embedding_cache", "created_at", 0)
+            .and_then(|v| v.instant(Tz::UTC)),
+        Some(Utc.with_ymd_and_hms(2025, 4, 1, 8, 0, 0).unwrap()),
         "a value that was there is kept"
     );
 }

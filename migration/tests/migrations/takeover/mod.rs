@@ -4,11 +4,11 @@
 //! every table compared before and after (timestamps as instants, JSON as values).
 //!
 //! The fixtures in `upstream/` were written for this project from what UPSTREAM.md records
-//! of the four histories ([`fixture`] loads them); `upstream_rows` reads their rows;
+//! of the four histories ([`fixture`] loads them); `apps::rows` reads their rows;
 //! [`data`] covers the steps the data decides.
 
+use crate::apps::rows::{Changes, Rows};
 use crate::support::{current, fresh, head, migration, succeeds, texts};
-use crate::upstream_rows::Rows;
 use migration::on_every_backend;
 use migration::schema::live;
 use migration::testing::Backend;
@@ -76,11 +76,11 @@ async fn takes_over(
             "{table} is not listed as left alone:\n{adopted}"
         );
     }
-    before.assert_kept_in(&Rows::read(&conn).await);
+    before.assert_kept_in(&Rows::read(&conn).await, &Changes::NONE);
 
     succeeds(&db.url, &["up"]);
     assert_eq!(current(&db.url), format!("{} (head)", head()));
-    before.assert_kept_in(&Rows::read(&conn).await);
+    before.assert_kept_in(&Rows::read(&conn).await, &Changes::NONE);
     assert_eq!(succeeds(&db.url, &["check"]).trim(), "No differences.");
     succeeds(&db.url, &["verify"]);
 }
