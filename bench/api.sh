@@ -104,18 +104,25 @@ echo "== one scrape, alone (1 connection)"
 wrk --latency -t1 -c1 -d5s "http://127.0.0.1:$METRICS_PORT/metrics" | grep -E "Requests/sec|  50%|  99%"
 echo "scrape size: $(curl -sf "http://127.0.0.1:$METRICS_PORT/metrics" | wc -c) bytes"
 
-echo "== pgbench -S (ceiling), $CONNS clients"
+echo "== pgbench -S (ceiling), $CONNS clients, alternating with the read"
 psql "$PG/postgres" -qc "DROP DATABASE IF EXISTS lexbase_bench_pgbench" -c "CREATE DATABASE lexbase_bench_pgbench"
 "$PGBENCH" -i -q -s 10 -h 127.0.0.1 -U postgres lexbase_bench_pgbench >/dev/null 2>&1
-"$PGBENCH" -S -c $CONNS -j 2 -T "${DURATION%s}" -h 127.0.0.1 -U postgres lexbase_bench_pgbench 2>/dev/null \
-  | tee "$WORK/pgbench.txt" | grep -E "^tps|latency average"
-TPS=$(awk '/^tps/ {print $3; exit}' "$WORK/pgbench.txt")
-# The read once more right after pgbench, so that a change in the machine's load between the
-# two shows (both reads are printed; the ratio uses their mean).
+# The machine's speed drifts by a fifth from one ten-second run to the next (a shared host), so
+# the two sides alternate: pgbench, read, pgbench, read. The ratio is the mean of the three
+# reads (the one above included) over the mean of the two pgbench runs; every run is printed.
+pgbench_tps() {
+  "$PGBENCH" -S -c $CONNS -j 2 -T "${DURATION%s}" -h 127.0.0.1 -U postgres lexbase_bench_pgbench 2>/dev/null \
+    | tee "$WORK/pgbench.txt" | grep -E "^tps|latency average" >&2
+  awk '/^tps/ {print $3; exit}' "$WORK/pgbench.txt"
+}
+TPS1=$(pgbench_tps)
 run "GET /clients/$CLIENT again, after pgbench" -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/clients/$CLIENT"
 READ2=$(rps)
-awk -v a="$READ" -v b="$READ2" -v t="$TPS" \
-  'BEGIN { r = (a + b) / 2; printf "read ratio: GET /clients/{id} %.0f req/s / pgbench -S %.0f tps = %.2f (target >= 0.50)\n", r, t, r / t }'
+TPS2=$(pgbench_tps)
+run "GET /clients/$CLIENT a third time, after pgbench" -H "authorization: Bearer $TOKEN" "http://127.0.0.1:$PORT/clients/$CLIENT"
+READ3=$(rps)
+awk -v a="$READ" -v b="$READ2" -v c="$READ3" -v t="$TPS1" -v u="$TPS2" \
+  'BEGIN { r = (a + b + c) / 3; p = (t + u) / 2; printf "read ratio: GET /clients/{id} %.0f req/s (%.0f, %.0f, %.0f) / pgbench -S %.0f tps (%.0f, %.0f) = %.2f (target >= 0.50)\n", r, a, b, c, p, t, u, r / p }'
 
 echo "== DATABASE_POOLER=transaction: GET /clients/$CLIENT direct, direct with the setting, through PgBouncer"
 BOUNCER_PORT=$((PORT + 2))

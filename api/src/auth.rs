@@ -4,12 +4,10 @@ use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use entity::auth::api_token;
-use entity::legal::user;
 use rand::RngCore;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect,
-    QueryTrait, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, Set,
 };
 use service::{Actor, ActorSource, Role};
 
@@ -79,50 +77,19 @@ pub async fn issue(
 /// The principal of `token` if it exists, is not revoked and has not expired.
 ///
 /// # Errors
-/// The lookup failing, or the user's stored role not being one [`Role`] knows.
+/// The lookup failing, or the user's stored role not being one [`Role`] knows
+/// ([`DbErr::Type`]).
 pub async fn resolve(db: &impl ConnectionTrait, token: &str) -> Result<Option<Principal>, DbErr> {
     if token.is_empty() || token.len() > MAX_TOKEN_LEN {
         return Ok(None);
     }
     let token_hash = hash_token(token);
-    let found: Option<(i32, String)> = api_token::Entity::find()
-        .select_only()
-        .column(api_token::Column::UserId)
-        .column_as(user::Column::Role, "role")
-        .inner_join(user::Entity)
-        .filter(api_token::Column::TokenHash.eq(token_hash.clone()))
-        .filter(api_token::Column::RevokedAt.is_null())
-        .filter(api_token::Column::ExpiresAt.gt(Utc::now()))
-        .into_tuple()
-        .one(db)
-        .await?;
-    let Some((user_id, role)) = found else {
-        return Ok(None);
-    };
-    let role = Role::parse(&role)
-        .ok_or_else(|| DbErr::Type(format!("user {user_id} has an unknown role")))?;
-    Ok(Some(Principal {
+    let found = ActorSource::bearer(token_hash.as_str()).resolve(db).await?;
+    Ok(found.map(|Actor { user_id, role }| Principal {
         user_id,
         role,
         token_hash,
     }))
-}
-
-/// The user of the token with `token_hash` if it is not revoked and has not expired, as a
-/// query that a read runs inside its own statement ([`service::ActorSource`]): the check
-/// and the read are one round trip, and revocation is as immediate as with [`resolve`].
-pub fn actor_source(token_hash: &str) -> ActorSource {
-    ActorSource(
-        api_token::Entity::find()
-            .select_only()
-            .column_as(api_token::Column::UserId, ActorSource::ID)
-            .column_as(user::Column::Role, ActorSource::ROLE)
-            .inner_join(user::Entity)
-            .filter(api_token::Column::TokenHash.eq(token_hash))
-            .filter(api_token::Column::RevokedAt.is_null())
-            .filter(api_token::Column::ExpiresAt.gt(Utc::now()))
-            .into_query(),
-    )
 }
 
 /// Revokes the token with `token_hash`.

@@ -196,7 +196,7 @@ impl FromRequestParts<AppState> for Authenticated {
 }
 
 /// A request's bearer token, not yet checked: for a read that checks it in its own statement
-/// ([`auth::actor_source`]), one round trip instead of two. 401 without a usable token.
+/// ([`service::ActorSource`]), one round trip instead of two. 401 without a usable token.
 #[derive(Debug, Clone)]
 pub struct BearerToken {
     hash: String,
@@ -205,7 +205,7 @@ pub struct BearerToken {
 impl BearerToken {
     /// The token's user, as a query for the service layer to run inside its read.
     pub fn actor_source(&self) -> service::ActorSource {
-        auth::actor_source(&self.hash)
+        service::ActorSource::bearer(self.hash.as_str())
     }
 }
 

@@ -45,25 +45,24 @@ pub async fn sanitize_request_id(mut request: Request, next: Next) -> Response {
     next.run(request).await
 }
 
-/// A NUL character (`%00`) in a path can name no resource (and PostgreSQL cannot compare
-/// text holding one): such paths answer 404 before any handler runs.
-pub async fn refuse_nul_in_paths(request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    if path.contains("%00") || path.contains('\0') {
-        return ApiError::NotFound.into_response();
-    }
-    next.run(request).await
+/// Whether a path holds a NUL character (`%00`): such a path can name no resource (and
+/// PostgreSQL cannot compare text holding one), so it answers 404 before any handler runs.
+fn has_nul(path: &str) -> bool {
+    path.contains("%00") || path.contains('\0')
 }
 
 /// `X-Content-Type-Options: nosniff` everywhere; `Cache-Control: no-store` on everything but
 /// the public API description (so tokens, login answers and lawyers' data are never cached);
-/// a restrictive CSP on HTML.
+/// a restrictive CSP on HTML. Paths with a NUL character answer 404 (with these headers)
+/// before anything else runs.
 pub async fn security_headers(request: Request, next: Next) -> Response {
-    let public = {
-        let path = request.uri().path();
-        path == "/openapi.json" || path == "/docs" || path.starts_with("/docs/")
+    let path = request.uri().path();
+    let public = path == "/openapi.json" || path == "/docs" || path.starts_with("/docs/");
+    let mut response = if has_nul(path) {
+        ApiError::NotFound.into_response()
+    } else {
+        next.run(request).await
     };
-    let mut response = next.run(request).await;
     let headers = response.headers_mut();
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,

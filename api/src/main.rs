@@ -2,6 +2,10 @@
 
 use api::config::Config;
 
+// glibc's malloc was a fifth of the server's CPU under load (BENCHMARKS.md, "API server").
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() {
     let _ = dotenvy::dotenv();

@@ -1,10 +1,14 @@
 //! Who is acting: every operation on a lawyer's data takes an [`Actor`], and the ownership rule
 //! becomes a predicate inside the SQL statement itself (never fetch, then check).
 
-use crate::error::{Error, Result};
-use entity::legal::{client, research_query};
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoColumnRef, Query, SelectStatement};
-use sea_orm::{ColumnTrait, Condition, DbErr, QueryResult};
+use crate::error::Error;
+use crate::template::Template;
+use chrono::Utc;
+use entity::auth::api_token;
+use entity::legal::{client, research_query, user};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, IntoColumnRef, Query, SelectStatement, Value};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryResult};
+use sea_orm::{QueryFilter, QuerySelect, QueryTrait};
 use serde::{Deserialize, Serialize};
 
 /// A user's role. A new role is a variant here, its name in [`Role::as_str`] and an entry in
@@ -124,13 +128,17 @@ impl Actor {
     }
 }
 
-/// The acting user, not yet known: a `SELECT` giving at most one row with the columns
-/// `actor_id` (the user's id) and `actor_role` (the stored role name), such as the caller's
-/// token check. A read that takes one runs it inside its own statement, so checking who asks
-/// and reading what they may see cost one round trip, and a revoked token is refused by the
-/// very statement that would have read the row.
+/// The acting user, not yet known: the holder of a bearer token (given by its hash) while the
+/// token is neither revoked nor expired. A read that takes one looks the user up inside its own
+/// statement, so checking who asks and reading what they may see cost one round trip, and a
+/// revoked token is refused by the very statement that would have read the row.
 #[derive(Debug, Clone)]
-pub struct ActorSource(pub SelectStatement);
+pub struct ActorSource {
+    token_hash: String,
+}
+
+/// The token check alone, for callers that need only the actor.
+static RESOLVE: Template<2> = Template::new(ActorSource::query);
 
 impl ActorSource {
     /// The alias of the source inside a statement that reads through it.
@@ -140,27 +148,69 @@ impl ActorSource {
     /// The column with the acting user's role name.
     pub const ROLE: &'static str = "actor_role";
 
+    /// The holder of the token whose SHA-256 (hex) is `token_hash`.
+    pub fn bearer(token_hash: impl Into<String>) -> Self {
+        Self {
+            token_hash: token_hash.into(),
+        }
+    }
+
+    /// The values of [`ActorSource::query`]: the token's hash and the time of the check.
+    pub(crate) fn values(&self) -> [Value; 2] {
+        [self.token_hash.as_str().into(), Utc::now().into()]
+    }
+
+    /// `SELECT user_id AS actor_id, users.role AS actor_role` of the token with hash
+    /// `token_hash`, not revoked and expiring after `now`: at most one row.
+    pub(crate) fn query([token_hash, now]: [Value; 2]) -> SelectStatement {
+        api_token::Entity::find()
+            .select_only()
+            .column_as(api_token::Column::UserId, Self::ID)
+            .column_as(user::Column::Role, Self::ROLE)
+            .inner_join(user::Entity)
+            .filter(api_token::Column::TokenHash.eq(token_hash))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .filter(api_token::Column::ExpiresAt.gt(now))
+            .into_query()
+    }
+
+    /// The actor, if the token is valid.
+    ///
+    /// # Errors
+    /// The lookup failing, or the user's stored role being one [`Role`] does not know
+    /// ([`DbErr::Type`]).
+    pub async fn resolve(&self, conn: &impl ConnectionTrait) -> Result<Option<Actor>, DbErr> {
+        let statement = RESOLVE.statement(conn.get_database_backend(), self.values());
+        match conn.query_one_raw(statement).await? {
+            Some(row) => Self::actor_of(&row).map(Some),
+            None => Ok(None),
+        }
+    }
+
     /// `(actor.actor_id, actor.actor_role)`, to select.
-    pub(crate) fn columns(&self) -> [Expr; 2] {
+    pub(crate) fn columns() -> [Expr; 2] {
         [Self::ID, Self::ROLE].map(|c| Expr::col((Alias::new(Self::ALIAS), Alias::new(c))))
     }
 
     /// `owner_column = actor.actor_id OR actor.actor_role = 'admin'`: [`Actor::owns`] for an
     /// actor the statement itself looks up.
-    pub(crate) fn owns(&self, owner_column: impl IntoColumnRef) -> Condition {
-        let [id, role] = self.columns();
+    pub(crate) fn owns(owner_column: impl IntoColumnRef) -> Condition {
+        let [id, role] = Self::columns();
         Condition::any()
             .add(Expr::col(owner_column).eq(id))
             .add(role.eq(Role::Admin.as_str()))
     }
 
     /// The actor of a row read through the source.
-    pub(crate) fn actor(row: &QueryResult) -> Result<Actor> {
-        let user_id: i32 = row.try_get("", Self::ID).map_err(Error::Database)?;
-        let role: String = row.try_get("", Self::ROLE).map_err(Error::Database)?;
-        let role = Role::parse(&role).ok_or_else(|| {
-            Error::Database(DbErr::Type(format!("user {user_id} has an unknown role")))
-        })?;
+    pub(crate) fn actor(row: &QueryResult) -> crate::error::Result<Actor> {
+        Self::actor_of(row).map_err(Error::Database)
+    }
+
+    fn actor_of(row: &QueryResult) -> Result<Actor, DbErr> {
+        let user_id: i32 = row.try_get("", Self::ID)?;
+        let role: String = row.try_get("", Self::ROLE)?;
+        let role = Role::parse(&role)
+            .ok_or_else(|| DbErr::Type(format!("user {user_id} has an unknown role")))?;
         Ok(Actor { user_id, role })
     }
 }

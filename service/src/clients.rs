@@ -3,6 +3,7 @@
 
 use crate::actor::{Actor, ActorSource};
 use crate::error::{Error, Result, map_db_err, require_row};
+use crate::template::Template;
 use crate::validation;
 use entity::legal::client;
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, JoinType, Query, SelectStatement};
@@ -80,6 +81,31 @@ pub async fn find_by_id(
         .ok_or(Error::NotFound)
 }
 
+/// `find_by_id_as`'s statement: the token check and the owned row, one round trip.
+static FIND_AS: Template<3> = Template::new(|[token_hash, now, id]| {
+    let mut select = Query::select();
+    select.exprs(ActorSource::columns());
+    for column in client::Column::iter() {
+        select.column((client::Entity, column));
+    }
+    select
+        .from_subquery(
+            ActorSource::query([token_hash, now]),
+            Alias::new(ActorSource::ALIAS),
+        )
+        .join(
+            JoinType::LeftJoin,
+            client::Entity,
+            Condition::all()
+                .add(Expr::col((client::Entity, client::Column::Id)).eq(id))
+                .add(ActorSource::owns((
+                    client::Entity,
+                    client::Column::LawyerId,
+                ))),
+        )
+        .take()
+});
+
 /// The client `id` for whoever `source` names, looked up in the same statement: one round
 /// trip for checking the caller and reading the row.
 ///
@@ -92,22 +118,10 @@ pub async fn find_by_id_as(
     source: &ActorSource,
     id: i32,
 ) -> Result<(Actor, client::Model)> {
-    let mut select = Query::select();
-    select.exprs(source.columns());
-    for column in client::Column::iter() {
-        select.column((client::Entity, column));
-    }
-    select
-        .from_subquery(source.0.clone(), Alias::new(ActorSource::ALIAS))
-        .join(
-            JoinType::LeftJoin,
-            client::Entity,
-            Condition::all()
-                .add(Expr::col((client::Entity, client::Column::Id)).eq(id))
-                .add(source.owns((client::Entity, client::Column::LawyerId))),
-        );
+    let [token_hash, now] = source.values();
+    let statement = FIND_AS.statement(conn.get_database_backend(), [token_hash, now, id.into()]);
     let row = conn
-        .query_one(&select)
+        .query_one_raw(statement)
         .await
         .map_err(map_db_err)?
         .ok_or(Error::Unauthenticated)?;

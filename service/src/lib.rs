@@ -19,6 +19,7 @@ pub mod property_opinions;
 pub mod proposals;
 pub mod research;
 pub mod sql;
+mod template;
 pub mod users;
 pub mod validation;
 

@@ -57,18 +57,13 @@ pub fn router(state: AppState) -> axum::Router {
     Router::new()
         .merge(routes)
         // Only matched routes: an unknown path is a 404 even while degraded.
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            require_migrated_for_domain,
-        ))
-        .route_layer(middleware::from_fn(retry_reads))
+        .route_layer(middleware::from_fn_with_state(state.clone(), domain_route))
         .merge(crate::dashboard::routes())
         .merge(crate::openapi::docs_routes(spec))
         .method_not_allowed_fallback(|| async { ApiError::MethodNotAllowed })
         .fallback(|| async { ApiError::NoRoute })
         .with_state(state)
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn(headers::refuse_nul_in_paths))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .layer(CatchPanicLayer::custom(|_| {
             ApiError::internal("handler panicked").into_response()
@@ -98,19 +93,16 @@ fn always_available(path: &str) -> bool {
         || path.starts_with("/docs")
 }
 
-/// Domain routes (login included: it needs the user tables) answer 503
-/// `migrations_pending` until the schema is at head.
-async fn require_migrated_for_domain(
-    State(state): State<AppState>,
-    request: Request,
-    next: Next,
-) -> Response {
+/// Around every matched route (one layer, so one boxed future per request): domain routes
+/// (login included: it needs the user tables) answer 503 `migrations_pending` until the schema
+/// is at head, and reads are retried once when their connection was lost.
+async fn domain_route(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if !always_available(request.uri().path())
         && !state.migrations.read().await.state.serves_requests()
     {
         return ApiError::MigrationsPending.into_response();
     }
-    next.run(request).await
+    retry_reads(request, next).await
 }
 
 /// A read (GET or HEAD) whose database connection was lost under it is run once more, on a
