@@ -198,14 +198,12 @@ impl FromRequestParts<AppState> for Authenticated {
 /// A request's bearer token, not yet checked: for a read that checks it in its own statement
 /// ([`service::ActorSource`]), one round trip instead of two. 401 without a usable token.
 #[derive(Debug, Clone)]
-pub struct BearerToken {
-    hash: String,
-}
+pub struct BearerToken(service::ActorSource);
 
 impl BearerToken {
-    /// The token's user, as a query for the service layer to run inside its read.
-    pub fn actor_source(&self) -> service::ActorSource {
-        service::ActorSource::bearer(self.hash.as_str())
+    /// The token's user, for the service layer to look up inside its read.
+    pub fn actor_source(&self) -> &service::ActorSource {
+        &self.0
     }
 }
 
@@ -214,11 +212,9 @@ impl<S: Send + Sync> FromRequestParts<S> for BearerToken {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, ApiError> {
         match bearer(parts) {
-            Some(token) if !token.is_empty() && token.len() <= auth::MAX_TOKEN_LEN => {
-                Ok(BearerToken {
-                    hash: auth::hash_token(token),
-                })
-            }
+            Some(token) if !token.is_empty() && token.len() <= auth::MAX_TOKEN_LEN => Ok(
+                BearerToken(service::ActorSource::bearer(auth::hash_token(token))),
+            ),
             _ => Err(ApiError::Unauthenticated),
         }
     }

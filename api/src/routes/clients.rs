@@ -57,7 +57,7 @@ async fn find(
 ) -> ApiResult<Json<client::Model>> {
     // The token check and the read are one statement: the API's hottest read costs one round
     // trip (BENCHMARKS.md, "API server").
-    let (_, found) = service::clients::find_by_id_as(&state.db, &token.actor_source(), id).await?;
+    let (_, found) = service::clients::find_by_id_as(&state.db, token.actor_source(), id).await?;
     Ok(Json(found))
 }
 
